@@ -1,0 +1,75 @@
+# The guide's build. `make help` lists the targets; README.md explains them.
+#
+# Each language is its own Sphinx build (-D language=xx) into $(BUILDDIR)/html/xx,
+# as in fortran-lang/fpm-docs. The languages themselves are listed once, in
+# pyproject.toml ([tool.zoomguide] languages); the first is the source language.
+
+BUILDDIR    ?= _build
+SPHINXOPTS  ?=
+VENV        ?= .venv
+PYTHON3     ?= python3
+PY          := $(VENV)/bin/python
+SPHINXBUILD := $(VENV)/bin/sphinx-build
+# Warnings are errors, nitpicky mode, and every warning reported before stopping.
+SPHINXFLAGS := -W --keep-going -n -q -c . $(SPHINXOPTS)
+LANGUAGES   := $(shell $(PYTHON3) -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["tool"]["zoomguide"]["languages"])')
+SOURCE_LANG := $(firstword $(LANGUAGES))
+TRANSLATIONS := $(filter-out $(SOURCE_LANG),$(LANGUAGES))
+JOBS        ?= $(shell nproc 2>/dev/null || echo 1)
+
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1585699200)
+export PYTHONDONTWRITEBYTECODE := 1
+
+# $(call apt_need,COMMAND,DEBIAN PACKAGES): install the packages when COMMAND is
+# missing (apt-get; sudo when not root), or stop with the command to run.
+define apt_need
+@command -v $(1) >/dev/null 2>&1 || { \
+  echo "Installing Debian packages for $(1): $(2)"; \
+  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
+  else echo "error: $(1) is missing. Run: sudo apt-get install $(2)" >&2; exit 1; fi; \
+  { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(2) >/dev/null; } \
+  || { echo "error: could not install $(2). Run: sudo apt-get install $(2)" >&2; exit 1; }; }
+endef
+
+.PHONY: help venv html $(addprefix html-,$(LANGUAGES)) gettext doctest test clean
+
+help:
+	@echo "make html       build every language into $(BUILDDIR)/html/<lang>/ ($(LANGUAGES))"
+	@echo "make gettext    extract messages from docs/ and update locale/<lang>/LC_MESSAGES/*.po"
+	@echo "make doctest    run the examples of the guide and of the docstrings"
+	@echo "make test       the whole test suite (builds what it needs)"
+	@echo "make clean      remove $(BUILDDIR)"
+
+# --- set-up: a virtual environment with the pinned packages ---------------------
+venv: $(VENV)/.installed
+$(VENV)/.installed: requirements.txt pyproject.toml
+	@$(PYTHON3) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	  || { echo "error: Python 3.11 or newer is needed as $(PYTHON3)" >&2; exit 1; }
+	$(PYTHON3) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+# --- HTML ----------------------------------------------------------------------
+html: venv
+	@$(MAKE) --no-print-directory -j$(JOBS) $(addprefix html-,$(LANGUAGES))
+	$(PY) -m zoomguide.rootindex $(BUILDDIR)/html
+	@echo "Built $(addprefix $(BUILDDIR)/html/,$(LANGUAGES)) and $(BUILDDIR)/html/index.html"
+
+$(addprefix html-,$(LANGUAGES)): html-%: venv
+	$(SPHINXBUILD) -b html $(SPHINXFLAGS) -D language=$* -d $(BUILDDIR)/doctrees/$* docs $(BUILDDIR)/html/$*
+
+# --- translation: one step from the Japanese pages to updated catalogs ----------
+gettext: venv
+	$(SPHINXBUILD) -b gettext $(SPHINXFLAGS) -d $(BUILDDIR)/doctrees/gettext docs $(BUILDDIR)/gettext
+	$(VENV)/bin/sphinx-intl update -p $(BUILDDIR)/gettext -d locale $(addprefix -l ,$(TRANSLATIONS)) -w 0
+
+# --- checks --------------------------------------------------------------------
+doctest: venv
+	$(SPHINXBUILD) -b doctest $(SPHINXFLAGS) -D language=$(SOURCE_LANG) -d $(BUILDDIR)/doctrees/doctest docs $(BUILDDIR)/doctest
+
+test: venv
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(BUILDDIR)

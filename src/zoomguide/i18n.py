@@ -1,0 +1,87 @@
+"""Per-language settings and the links between the language twins of a page.
+
+conf.py runs before ``-D language=xx`` is applied, so what differs by language is
+set here, in ``config-inited``, and the page context gets the alternates that the
+templates turn into the language link and ``<link rel="alternate" hreflang>``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from babel import Locale
+from babel.messages.pofile import read_po
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from zoomguide.project import LANGUAGES, LOCALE, SOURCE_LANGUAGE
+
+
+@cache
+def _catalog(lang: str, domain: str) -> dict[str, str]:
+    path = LOCALE / lang / "LC_MESSAGES" / f"{domain}.po"
+    if not path.exists():
+        return {}
+    with open(path, "rb") as f:
+        catalog = read_po(f)
+    return {
+        str(m.id): str(m.string)
+        for m in catalog
+        if m.id and m.string and not m.fuzzy
+    }
+
+
+def translate(message: str, lang: str, domain: str) -> str:
+    """``message`` (source language) as catalog ``domain`` of ``lang`` has it."""
+    if lang == SOURCE_LANGUAGE:
+        return message
+    return _catalog(lang, domain).get(message, message)
+
+
+def language_name(lang: str) -> str:
+    """The language's own name for itself: "日本語", "English"."""
+    return Locale.parse(lang).get_display_name(lang) or lang
+
+
+def _per_language(app: Sphinx, config: Config) -> None:
+    lang = config.language
+    if lang not in LANGUAGES:
+        raise ValueError(f"language {lang!r} is not one of the guide's {LANGUAGES}")
+    config.project = translate(config.project, lang, config.root_doc)
+    config.html_title = config.project
+
+
+def alternates(pagename: str, lang: str, depth_to_root: str, baseurl: str) -> list[dict[str, Any]]:
+    """The twins of ``pagename`` in every language, current one included.
+
+    ``depth_to_root`` is the relative path from the page to the root of its own
+    language build (Sphinx's ``pathto(root_doc, 1)`` directory part); with a
+    ``baseurl`` the links are absolute, as search engines want for hreflang.
+    """
+    result = []
+    for other in LANGUAGES:
+        if baseurl:
+            href = f"{baseurl.rstrip('/')}/{other}/{pagename}.html"
+        else:
+            href = f"{depth_to_root}../{other}/{pagename}.html"
+        result.append(
+            {"code": other, "name": language_name(other), "href": href, "current": other == lang}
+        )
+    return result
+
+
+def _page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    to_root = context["pathto"](app.config.root_doc)
+    depth = to_root.rsplit("/", 1)[0] + "/" if "/" in to_root else ""
+    context["guide_alternates"] = alternates(
+        pagename, app.config.language, depth, app.config.html_baseurl
+    )
+    context["guide_source_language"] = SOURCE_LANGUAGE
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("config-inited", _per_language)
+    app.connect("html-page-context", _page_context)
