@@ -35,7 +35,9 @@ endef
 
 help:
 	@echo "make html       build every language into $(BUILDDIR)/html/<lang>/ ($(LANGUAGES))"
+	@echo "make latexpdf   build one PDF per language into $(BUILDDIR)/pdf/ (Debian TeX packages if missing)"
 	@echo "make gettext    extract messages from docs/ and update locale/<lang>/LC_MESSAGES/*.po"
+	@echo "make screenshots  PNGs of every page into $(BUILDDIR)/screenshots/ (headless Chromium)"
 	@echo "make doctest    run the examples of the guide and of the docstrings"
 	@echo "make test       the whole test suite (builds what it needs)"
 	@echo "make clean      remove $(BUILDDIR)"
@@ -59,10 +61,40 @@ html: venv
 $(addprefix html-,$(LANGUAGES)): html-%: venv
 	$(SPHINXBUILD) -b html $(SPHINXFLAGS) -D language=$* -d $(BUILDDIR)/doctrees/$* docs $(BUILDDIR)/html/$*
 
+# --- PDF -----------------------------------------------------------------------
+# One PDF per language, built side by side like html, collected in $(BUILDDIR)/pdf/
+# with the language code in each name (zoomguide.latex names the .tex file).
+TEX_PACKAGES := texlive-lang-japanese texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre latexmk
+
+.PHONY: latexpdf $(addprefix latexpdf-,$(LANGUAGES)) pdf-tools
+
+latexpdf: venv pdf-tools
+	@$(MAKE) --no-print-directory -j$(JOBS) $(addprefix latexpdf-,$(LANGUAGES))
+	@echo "Built $(wildcard $(BUILDDIR)/pdf/*.pdf)"
+
+$(addprefix latexpdf-,$(LANGUAGES)): latexpdf-%: venv pdf-tools
+	$(SPHINXBUILD) -b latex $(SPHINXFLAGS) -D language=$* -d $(BUILDDIR)/doctrees/latex-$* docs $(BUILDDIR)/latex/$*
+	$(MAKE) --no-print-directory -C $(BUILDDIR)/latex/$* all-pdf LATEXMKOPTS=-silent
+	@mkdir -p $(BUILDDIR)/pdf
+	for tex in $(BUILDDIR)/latex/$*/*.tex; do cp "$${tex%.tex}.pdf" $(BUILDDIR)/pdf/; done
+
+# TeX for the PDF, rsvg-convert for its SVG figures, poppler-utils to check it.
+pdf-tools:
+	$(call apt_need,uplatex,$(TEX_PACKAGES))
+	$(call apt_need,latexmk,latexmk)
+	$(call apt_need,rsvg-convert,librsvg2-bin)
+	$(call apt_need,pdffonts,poppler-utils)
+
 # --- translation: one step from the Japanese pages to updated catalogs ----------
 gettext: venv
 	$(SPHINXBUILD) -b gettext $(SPHINXFLAGS) -d $(BUILDDIR)/doctrees/gettext docs $(BUILDDIR)/gettext
 	$(VENV)/bin/sphinx-intl update -p $(BUILDDIR)/gettext -d locale $(addprefix -l ,$(TRANSLATIONS)) -w 0
+
+# --- screenshots: every page, every language, phone and desktop, light and dark --
+.PHONY: screenshots
+screenshots: html
+	$(call apt_need,chromium,chromium fonts-noto-cjk)
+	$(PY) -m zoomguide.screenshots $(BUILDDIR)
 
 # --- checks --------------------------------------------------------------------
 doctest: venv

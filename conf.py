@@ -18,6 +18,7 @@ extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
     "sphinx.ext.doctest",
+    "sphinxcontrib.rsvgconverter",  # SVG figures to PDF for LaTeX (see "LaTeX / PDF")
     "zoomguide",
 ]
 
@@ -38,6 +39,9 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 # No implicit heading slugs: each section has an explicit English label, so that
 # anchors are readable and the same in every language.
 myst_heading_anchors = 0
+# Anchors of the old single-page guide that other sites link to (legacy anchor ->
+# label of the section that now holds that content).
+legacy_anchors = {"if_you_create_a_wrong_account": "if-you-create-a-wrong-account"}
 
 # -- Translation ------------------------------------------------------------------
 # Resolved against the source directory (docs/).
@@ -64,4 +68,47 @@ html_theme_options = {
 }
 
 # -- Doctest ----------------------------------------------------------------------
-doctest_global_setup = "import utaccount"
+# The docstrings of utaccount call its functions by their bare names, as
+# pytest --doctest-modules runs them in the module's namespace.
+doctest_global_setup = "import utaccount\nfrom utaccount import *"
+
+# -- LaTeX / PDF ------------------------------------------------------------------
+# One PDF per language (make latexpdf). What depends on the language (title,
+# author, file name <name>-<lang>.pdf, the date on the title page) is set by
+# zoomguide.latex once -D language=xx is known; what follows holds for every language.
+#
+# upLaTeX for every language: it is Sphinx's engine for Japanese (class ujbook), and
+# it sets the English guide (standard class) together with the Japanese mail template
+# that the English guide shows. It needs only the Debian packages in the Makefile.
+latex_engine = "uplatex"
+# Readers print the guide and staff attach it to mail: URLs must be readable on
+# paper. (No latex_show_pagerefs: Sphinx writes " (page N)" with half-width
+# parentheses in every language; the table of contents gives the pages.)
+latex_show_urls = "footnote"
+# No index and no module index: a six-page guide is read from its table of contents.
+latex_domain_indices = False
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+    "makeindex": "",
+    "printindex": "",
+    # Chapters start on the next page, not the next odd page: the guide is short
+    # and is printed on both sides or read on screen.
+    "extraclassoptions": "openany,oneside",
+    "preamble": r"""
+% Debian's TeX Live does not embed Japanese fonts (kanjiEmbed=noEmbed): embed the
+% Harano Aji fonts that TeX Live ships, so the PDF looks the same everywhere.
+\usepackage[haranoaji]{pxchfon}
+% Unicode bookmarks and PDF metadata with upLaTeX (Sphinx adds it for ja only).
+\usepackage{pxjahyper}
+% Long addresses and URLs break anywhere instead of running off the page.
+\usepackage{xurl}
+""",
+    "sphinxsetup": ",".join([
+        # Code lines (the mail template, addresses) wrap, even without spaces.
+        "verbatimforcewraps",
+        "verbatimwithframe=true",
+    ]),
+}
+# SVG figures become PDF through rsvg-convert (Debian librsvg2-bin; the Makefile
+# installs it): sphinxcontrib.rsvgconverter, in the extensions above.

@@ -6,9 +6,14 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from zoomguide import i18n
+from zoomguide import anchors, i18n
+from zoomguide import latex
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     i18n.setup(app)
+    anchors.setup(app)
+    latex.setup(app)
+    app.setup_extension("zoomguide.mailtemplate")
+    app.setup_extension("zoomguide.langspans")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

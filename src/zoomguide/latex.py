@@ -1,0 +1,117 @@
+"""Per-language settings of the PDF (Sphinx's LaTeX builder).
+
+conf.py holds the decisions that are the same in every language (engine, paper,
+fonts); what depends on the language is set here, in ``config-inited``, once
+``-D language=xx`` is known: the document's title (from the root page's
+catalog, like ``project``), its author, the file name (with the language code)
+and the date on the title page.
+
+The date is never the day of the build: it is ``SOURCE_DATE_EPOCH`` (the Makefile
+exports the time of the last commit), else the last commit's time from git (only
+outside both does Sphinx fall back to the build day).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import UTC, date, datetime
+
+from babel.dates import format_date
+from sphinx.application import Sphinx
+from sphinx.builders.latex import default_latex_docclass
+from sphinx.config import Config
+from sphinx.util import texescape
+
+from zoomguide.i18n import translate
+from zoomguide.project import ROOT
+
+#: The PDF's base name; the file is ``<BASENAME>-<lang>.pdf``.
+BASENAME = "zoom-account-guide"
+
+#: Added to the preamble of a language that Sphinx does not set with a Japanese
+#: class: characters that Japanese and Western text share are Western, and only
+#: the Japanese scripts (the mail template) are set as Japanese.
+NON_JAPANESE_PREAMBLE = r"""
+\usepackage[prefernoncjk]{pxcjkcat}
+"""
+
+
+def pdf_name(lang: str) -> str:
+    """The PDF's file name in ``lang``.
+
+    >>> pdf_name("xx")
+    'zoom-account-guide-xx.pdf'
+    """
+    return f"{BASENAME}-{lang}.pdf"
+
+
+def source_date(environ: dict[str, str] | None = None) -> date | None:
+    """The date the guide's text was last changed, never the day of the build.
+
+    ``SOURCE_DATE_EPOCH`` (seconds, UTC) when it is set, else the time of the
+    repository's last commit, else ``None``.
+
+    >>> source_date({"SOURCE_DATE_EPOCH": "1584316800"})
+    datetime.date(2020, 3, 16)
+    """
+    env = os.environ if environ is None else environ
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        try:
+            epoch = subprocess.run(
+                ["git", "log", "-1", "--format=%ct"],
+                cwd=ROOT, capture_output=True, text=True, check=True,
+            ).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            return None
+    if not epoch:
+        return None
+    return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+
+
+def title_date(day: date | None, lang: str) -> str:
+    """``day`` written the way ``lang`` writes a date in full.
+
+    >>> title_date(date(2020, 3, 16), "ja")
+    '2020年3月16日'
+    >>> title_date(None, "ja")
+    ''
+    """
+    return "" if day is None else format_date(day, format="long", locale=lang)
+
+
+def _per_language(app: Sphinx, config: Config) -> None:
+    lang = config.language
+    engine = config.latex_engine
+    # The title of the source language, translated like zoomguide.i18n does for
+    # ``project``; translate() returns a title that is already translated as is.
+    title = translate(config.project, lang, config.root_doc)
+    # The author is not on any page: its translation lives in the catalog of
+    # strings outside the pages (Sphinx's "sphinx" domain).
+    author = translate(config.author, lang, "sphinx")
+    config.latex_documents = [
+        (
+            config.root_doc,
+            pdf_name(lang).removesuffix(".pdf") + ".tex",
+            texescape.escape(title, engine),
+            texescape.escape(author, engine),
+            "manual",
+        )
+    ]
+    if not default_latex_docclass(config):
+        # Not a Japanese document class: upLaTeX would still set quotes and
+        # apostrophes (“ ’ ”, ambiguous width) as full-width Japanese characters.
+        elements = dict(config.latex_elements)
+        elements["preamble"] = elements.get("preamble", "") + NON_JAPANESE_PREAMBLE
+        config.latex_elements = elements
+    # Sphinx puts ``today`` on the title page (and in ``|today|``); when it is
+    # empty, Sphinx would write the day of the build.
+    day = source_date()
+    if day is not None:
+        config.today = title_date(day, lang)
+
+
+def setup(app: Sphinx) -> None:
+    # After zoomguide.i18n (priority 500) has translated ``project``.
+    app.connect("config-inited", _per_language, priority=600)
