@@ -16,6 +16,8 @@ LANGUAGES   := $(shell $(PYTHON3) -c 'import tomllib; print(*tomllib.load(open("
 SOURCE_LANG := $(firstword $(LANGUAGES))
 TRANSLATIONS := $(filter-out $(SOURCE_LANG),$(LANGUAGES))
 JOBS        ?= $(shell nproc 2>/dev/null || echo 1)
+# Where `make gettext` updates the catalogs (tests/test_catalog_sync.py points it at a copy).
+LOCALEDIR   ?= locale
 
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1585699200)
 export PYTHONDONTWRITEBYTECODE := 1
@@ -36,10 +38,14 @@ endef
 help:
 	@echo "make html       build every language into $(BUILDDIR)/html/<lang>/ ($(LANGUAGES))"
 	@echo "make latexpdf   build one PDF per language into $(BUILDDIR)/pdf/ (Debian TeX packages if missing)"
+	@echo "make site       the whole site to publish: html, latexpdf, the PDFs in $(BUILDDIR)/html/pdf/"
+	@echo "make live       live-reloading preview of one language (LANG=xx, default $(SOURCE_LANG)) on port $(LIVE_PORT)"
 	@echo "make gettext    extract messages from docs/ and update locale/<lang>/LC_MESSAGES/*.po"
 	@echo "make screenshots  PNGs of every page into $(BUILDDIR)/screenshots/ (headless Chromium)"
 	@echo "make doctest    run the examples of the guide and of the docstrings"
 	@echo "make test       the whole test suite (builds what it needs)"
+	@echo "make linkcheck  check the external links of every language (needs the network)"
+	@echo "make bench      build speed and page weight, as ratios to baselines of the same run"
 	@echo "make clean      remove $(BUILDDIR)"
 
 # --- set-up: a virtual environment with the pinned packages ---------------------
@@ -53,9 +59,11 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	@touch $@
 
 # --- HTML ----------------------------------------------------------------------
+# One process imports Sphinx once and forks a build per language (-j$(JOBS) side by
+# side, same options and folders as html-<lang>); the site steps (--then) run in it too.
 html: venv
-	@$(MAKE) --no-print-directory -j$(JOBS) $(addprefix html-,$(LANGUAGES))
-	$(PY) -m zoomguide.rootindex $(BUILDDIR)/html
+	$(PY) -m zoomguide.build -j$(JOBS) --then zoomguide.rootindex --then zoomguide.site \
+	  $(BUILDDIR) $(LANGUAGES) -- $(SPHINXFLAGS)
 	@echo "Built $(addprefix $(BUILDDIR)/html/,$(LANGUAGES)) and $(BUILDDIR)/html/index.html"
 
 $(addprefix html-,$(LANGUAGES)): html-%: venv
@@ -70,7 +78,7 @@ TEX_PACKAGES := texlive-lang-japanese texlive-latex-recommended texlive-latex-ex
 
 latexpdf: venv pdf-tools
 	@$(MAKE) --no-print-directory -j$(JOBS) $(addprefix latexpdf-,$(LANGUAGES))
-	@echo "Built $(wildcard $(BUILDDIR)/pdf/*.pdf)"
+	@echo "Built" $(BUILDDIR)/pdf/*.pdf
 
 $(addprefix latexpdf-,$(LANGUAGES)): latexpdf-%: venv pdf-tools
 	$(SPHINXBUILD) -b latex $(SPHINXFLAGS) -D language=$* -d $(BUILDDIR)/doctrees/latex-$* docs $(BUILDDIR)/latex/$*
@@ -83,12 +91,34 @@ pdf-tools:
 	$(call apt_need,uplatex,$(TEX_PACKAGES))
 	$(call apt_need,latexmk,latexmk)
 	$(call apt_need,rsvg-convert,librsvg2-bin)
-	$(call apt_need,pdffonts,poppler-utils)
+	$(call apt_need,pdffonts,poppler-utils poppler-data)
+
+# --- publishing: the whole site, and a live preview for writers -----------------
+# The site's address is SITE_URL (`make site SITE_URL=https://owner.github.io/repo/`,
+# or the environment), read by conf.py; unset, a placeholder (README, "Publishing").
+.PHONY: site live
+site: venv
+	@$(MAKE) --no-print-directory html
+	@$(MAKE) --no-print-directory latexpdf
+	@mkdir -p $(BUILDDIR)/html/pdf
+	cp $(BUILDDIR)/pdf/*.pdf $(BUILDDIR)/html/pdf/
+	@echo "Built the site in $(BUILDDIR)/html: $(LANGUAGES) and their PDFs in pdf/"
+
+# One language, rebuilt and reloaded in the browser on every change of a page, a
+# catalog or the extension. The language is the source language unless LANG=xx is
+# given on the command line (LANG from the environment is the locale, not a choice).
+LIVE_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),$(SOURCE_LANG))
+LIVE_PORT ?= 8000
+live: venv
+	$(if $(filter command line,$(origin LANG)),env LANG=C.UTF-8) $(VENV)/bin/sphinx-autobuild \
+	  -c . -n $(SPHINXOPTS) -D language=$(LIVE_LANG) -d $(BUILDDIR)/live/doctrees-$(LIVE_LANG) \
+	  --watch locale --watch src --ignore '*.mo' --host 127.0.0.1 --port $(LIVE_PORT) \
+	  docs $(BUILDDIR)/live/$(LIVE_LANG)
 
 # --- translation: one step from the Japanese pages to updated catalogs ----------
 gettext: venv
 	$(SPHINXBUILD) -b gettext $(SPHINXFLAGS) -d $(BUILDDIR)/doctrees/gettext docs $(BUILDDIR)/gettext
-	$(VENV)/bin/sphinx-intl update -p $(BUILDDIR)/gettext -d locale $(addprefix -l ,$(TRANSLATIONS)) -w 0
+	$(VENV)/bin/sphinx-intl update -p $(BUILDDIR)/gettext -d $(LOCALEDIR) $(addprefix -l ,$(TRANSLATIONS)) -w 0
 
 # --- screenshots: every page, every language, phone and desktop, light and dark --
 .PHONY: screenshots
@@ -100,8 +130,34 @@ screenshots: html
 doctest: venv
 	$(SPHINXBUILD) -b doctest $(SPHINXFLAGS) -D language=$(SOURCE_LANG) -d $(BUILDDIR)/doctrees/doctest docs $(BUILDDIR)/doctest
 
-test: venv
+test: venv check-tools
 	$(PY) -m pytest
+
+# Tools of the checks beyond the venv: npm packages (textlint, axe-core) pinned in
+# package-lock.json, installed into node_modules/ with `npm ci`; Chromium and a
+# Japanese font for the browser tests (tests/test_browser.py).
+.PHONY: check-tools linkcheck $(addprefix linkcheck-,$(LANGUAGES))
+check-tools: node_modules/.installed
+	$(call apt_need,chromium,chromium fonts-noto-cjk)
+	@fc-list :lang=ja family | grep -q . || { echo "Installing fonts-noto-cjk"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-noto-cjk >/dev/null; }
+node_modules/.installed: package.json package-lock.json
+	$(call apt_need,npm,nodejs npm)
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# External links, with Sphinx's linkcheck builder: needs the network, so not in `make test`.
+linkcheck: venv
+	@$(MAKE) --no-print-directory -k $(addprefix linkcheck-,$(LANGUAGES))
+$(addprefix linkcheck-,$(LANGUAGES)): linkcheck-%: venv
+	$(SPHINXBUILD) -b linkcheck $(SPHINXFLAGS) -D language=$* -d $(BUILDDIR)/doctrees/linkcheck-$* docs $(BUILDDIR)/linkcheck/$*
+
+# Build speed and page weight as ratios to baselines measured in the same run
+# (benchmarks/bench.py; README "Benchmarks"): a table, and $(BUILDDIR)/bench.json.
+# BENCHFLAGS: e.g. --runs 3, --skip pdf, --skip lighthouse.
+.PHONY: bench
+bench: venv check-tools pdf-tools
+	$(PY) benchmarks/bench.py --builddir $(BUILDDIR) --venv $(VENV) $(BENCHFLAGS)
 
 clean:
 	rm -rf $(BUILDDIR)

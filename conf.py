@@ -6,11 +6,11 @@ is known, because conf.py runs before that option is applied.
 """
 
 # -- The project --------------------------------------------------------------
-# The title in the source language; other languages take it from their catalog
-# of the root page (zoomguide.i18n).
+# In the source language. zoomguide.i18n translates the title through the root
+# page's catalog, the author and copyright through locale/<lang>/LC_MESSAGES/sphinx.po.
 project = "大学の Zoom アカウントの作り方"
 author = "東京大学 オンライン授業・Web会議 支援窓口"
-copyright = "2020, The University of Tokyo"
+copyright = "2020 東京大学"
 # The guide describes the procedure of spring 2020; the version says so.
 release = version = "2020.4"
 
@@ -27,7 +27,8 @@ extensions = [
 language = "ja"
 root_doc = "index"
 source_suffix = {".md": "markdown"}
-exclude_patterns = ["_build"]
+# _includes/: parts of pages (MyST {include}), not pages of their own.
+exclude_patterns = ["_build", "_includes"]
 templates_path = ["docs/_templates"]
 
 # Fail on anything suspicious: every reference must resolve (nitpicky), and the
@@ -59,7 +60,7 @@ gettext_allow_fuzzy_translations = False
 html_theme = "furo"
 html_static_path = ["docs/_static"]
 html_css_files = ["guide.css"]
-html_last_updated_fmt = None
+# html_last_updated_fmt: see "Publishing" below.
 html_copy_source = False
 html_show_sourcelink = False
 html_theme_options = {
@@ -85,7 +86,7 @@ latex_engine = "uplatex"
 # paper. (No latex_show_pagerefs: Sphinx writes " (page N)" with half-width
 # parentheses in every language; the table of contents gives the pages.)
 latex_show_urls = "footnote"
-# No index and no module index: a six-page guide is read from its table of contents.
+# No index and no module index: a short guide is read from its table of contents.
 latex_domain_indices = False
 latex_elements = {
     "papersize": "a4paper",
@@ -103,12 +104,56 @@ latex_elements = {
 \usepackage{pxjahyper}
 % Long addresses and URLs break anywhere instead of running off the page.
 \usepackage{xurl}
+% No extra space between Japanese and Latin letters or digits: the pages already
+% space them as the guide's style wants ("Zoom アカウント", "2020年3月16日"), and
+% text copied from the PDF (the mail template) must be the text of the page.
+\xkanjiskip=0pt plus 1pt minus 1pt\relax
 """,
-    "sphinxsetup": ",".join([
-        # Code lines (the mail template, addresses) wrap, even without spaces.
-        "verbatimforcewraps",
-        "verbatimwithframe=true",
-    ]),
+    # Code lines (addresses, commands) wrap, even where they have no space.
+    "sphinxsetup": "verbatimforcewraps",
 }
 # SVG figures become PDF through rsvg-convert (Debian librsvg2-bin; the Makefile
-# installs it): sphinxcontrib.rsvgconverter, in the extensions above.
+# installs it): sphinxcontrib.rsvgconverter, in the extensions above. librsvg lays
+# out text with Pango (font fallback, CSS), where CairoSVG's simple text API has no
+# fallback; the figures' text stays text, with its fonts embedded.
+
+# -- Publishing ---------------------------------------------------------------------
+# (zoomguide.site: sitemap, Open Graph, 404 page, old addresses, dates, PDF link.)
+import os  # noqa: E402
+
+# The site's address, one setting for canonical URLs, Open Graph, the sitemap and
+# robots.txt: `make html SITE_URL=https://owner.github.io/repo/`. The default is a
+# placeholder; on Read the Docs the address comes from READTHEDOCS_CANONICAL_URL.
+html_baseurl = os.environ.get("SITE_URL") or "https://zoomguide.example.org/"
+# The project's own icon; the site step also copies favicon.ico to the site root.
+html_favicon = "docs/_static/favicon.svg"
+# Every page says when it was last changed (from git: the page, its images and,
+# for a translation, its catalog), in the time zone of the university.
+html_last_updated_fmt = ""
+git_last_updated_timezone = "Asia/Tokyo"
+# Open Graph: no generated social cards (they need matplotlib and differ by font).
+ogp_social_cards = {"enable": False}
+ogp_type = "article"
+# The PDF of the page's language, below the navigation.
+html_css_files = [*html_css_files, "site.css"]
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/pdf.html",
+        "sidebar/ethical-ads.html",
+        "sidebar/scroll-end.html",
+        "sidebar/variant-selector.html",
+    ],
+}
+# Old addresses that other sites link to: {old page: {fragment: "docname#anchor"}};
+# fragment "" is where the page went. The old page had the wrong-account section
+# under #if_you_create_a_wrong_account; it is a page of its own now.
+guide_redirects = {
+    "zoom/create_account": {
+        "": "create-account",
+        "if_you_create_a_wrong_account": "wrong-account#if_you_create_a_wrong_account",
+    },
+}

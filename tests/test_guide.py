@@ -8,19 +8,33 @@ from __future__ import annotations
 
 import json
 import re
+import runpy
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import polib
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from zoomguide.project import DOCS, LANGUAGES, LOCALE, SOURCE_LANGUAGE, TRANSLATIONS
+from zoomguide.project import DOCS, LANGUAGES, LOCALE, ROOT, SOURCE_LANGUAGE, TRANSLATIONS
 
 PAGES = sorted(p.stem for p in DOCS.glob("*.md"))
 # Kana occur in Japanese only: a run of them on a translated page is untranslated text.
 KANA = re.compile(r"[\u3040-\u30ff][\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]*")
 CJK_RUN = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef][\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef\s・]*")
+
+
+# The site's own path on its host (SITE_URL): absolute links start with it.
+BASE_PATH = urlsplit(str(runpy.run_path(str(ROOT / "conf.py"))["html_baseurl"])).path
+
+
+def resolve(html_dir: Path, lang: str, page: str, href: str) -> Path:
+    """The file a link on ``lang``/``page`` leads to, wherever the site is served."""
+    if href.startswith(("https://", "http://", "/")):
+        path = urlsplit(href).path
+        assert path.startswith(BASE_PATH), href
+        return (html_dir / path.removeprefix(BASE_PATH)).resolve()
+    return (html_dir / lang / page).parent.joinpath(href).resolve()
 
 
 def soup(html_dir: Path, lang: str, page: str) -> BeautifulSoup:
@@ -51,7 +65,8 @@ def test_html_lang_and_hreflang_alternates(html_dir: Path, lang: str, page: str)
     }
     assert set(alternates) == {*LANGUAGES, "x-default"}
     for code in LANGUAGES:
-        target = (html_dir / lang / alternates[code]).resolve()
+        assert alternates[code].startswith("https://"), "hreflang wants absolute URLs"
+        target = resolve(html_dir, lang, page, alternates[code])
         assert target == (html_dir / code / f"{page}.html").resolve()
     assert alternates["x-default"] == alternates[SOURCE_LANGUAGE]
 
@@ -65,7 +80,7 @@ def test_visible_link_to_each_twin(html_dir: Path, lang: str, page: str) -> None
     for code, a in links.items():
         assert a.get("lang") == code, "a language's name is marked as that language"
         assert a.get_text(strip=True), "the link has visible text"
-        target = (html_dir / lang / str(a["href"])).resolve()
+        target = resolve(html_dir, lang, page, str(a["href"]))
         assert target == (html_dir / code / f"{page}.html").resolve()
 
 
@@ -128,9 +143,10 @@ def _source_messages() -> set[str]:
 
 
 def _prose(doc: BeautifulSoup) -> Tag:
-    """The article without what may hold source-language words on purpose."""
+    """The article without what may hold source-language words on purpose:
+    the language link, the mail template and code (examples of the helper)."""
     body = article(doc)
-    for tag in body.select("nav.language-switch, .resend-request [lang]"):
+    for tag in body.select("nav.language-switch, .resend-request [lang], pre, code, .sig"):
         tag.decompose()
     return body
 
@@ -229,7 +245,7 @@ def test_theme_words_are_in_the_page_language(html_dir: Path) -> None:
         for page in PAGES:
             doc = soup(html_dir, lang, page)
             visible = doc.body.get_text("\n") if doc.body else ""
-            labels = [str(t["aria-label"]) for t in doc.find_all(attrs={"aria-label": True})]
+            labels = [str(t["aria-label"]) for t in doc.find_all(True, attrs={"aria-label": True})]
             for word in words:
                 assert word not in visible.split("\n") and word not in labels, f"{lang}/{page}: {word!r}"
 

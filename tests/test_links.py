@@ -7,6 +7,7 @@ builder), which needs the network and so is not part of the tests.
 
 from __future__ import annotations
 
+import runpy
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -14,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from zoomguide.project import LANGUAGES
+from zoomguide.project import LANGUAGES, ROOT
 
 #: External http:// links allowed although https is the rule, each with the reason
 #: (the site offers no https). Empty: every site the guide links to offers https.
@@ -65,9 +66,19 @@ def links(page: Path) -> list[str]:
     return urls
 
 
-def check_site(root: Path) -> list[Problem]:
+def site_base() -> str:
+    """The path of the site's address (SITE_URL): where ``html_dir`` is served, e.g. "/"."""
+    from zoomguide.site import site_url
+
+    return urlsplit(site_url(str(runpy.run_path(str(ROOT / "conf.py"))["html_baseurl"]))).path or "/"
+
+
+def check_site(root: Path, base: str = "/", mounts: dict[str, Path] | None = None) -> list[Problem]:
     """Problems of every HTML page under ``root``: unresolved local targets and fragments,
-    insecure or protocol-relative external links."""
+    insecure or protocol-relative external links. ``root`` is served at the path
+    ``base``, against which absolute paths (those of the 404 page) resolve;
+    ``mounts`` are folders that the published site adds to ``root`` (name -> folder)."""
+    mounts = {name: folder.resolve() for name, folder in (mounts or {}).items()}
     problems: list[Problem] = []
     id_cache: dict[Path, set[str]] = {}
     pages = sorted(root.rglob("*.html"))
@@ -90,14 +101,20 @@ def check_site(root: Path) -> list[Problem]:
                 problems.append(Problem(name, url, f"unexpected scheme {parts.scheme!r}"))
                 continue
             if parts.path.startswith("/"):
-                problems.append(Problem(name, url, "absolute path: breaks when the site is not at the server root"))
-                continue
-            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page.resolve()
+                if not parts.path.startswith(base):
+                    problems.append(Problem(name, url, f"absolute path outside the site's path {base}"))
+                    continue
+                target = (root / unquote(parts.path[len(base):])).resolve()
+            else:
+                target = (page.parent / unquote(parts.path)).resolve() if parts.path else page.resolve()
             if target.is_dir():
                 target = target / "index.html"
             if not target.is_relative_to(root.resolve()):
                 problems.append(Problem(name, url, "points outside the site"))
                 continue
+            inside = target.relative_to(root.resolve()).parts
+            if inside and inside[0] in mounts:
+                target = mounts[inside[0]].joinpath(*inside[1:])
             if not target.exists():
                 problems.append(Problem(name, url, "no such file"))
                 continue
@@ -107,8 +124,13 @@ def check_site(root: Path) -> list[Problem]:
     return problems
 
 
-def test_every_local_link_and_fragment_resolves(html_dir: Path) -> None:
-    problems = check_site(html_dir)
+#: Where `make site` puts the PDFs in the site: ``pdf/``, next to the language folders.
+PDF_FOLDER = "pdf"
+
+
+def test_every_local_link_and_fragment_resolves(html_dir: Path, pdf_dir: Path) -> None:
+    # The published site is `make html` plus the PDFs of `make latexpdf` (`make site`).
+    problems = check_site(html_dir, site_base(), {PDF_FOLDER: pdf_dir})
     assert not problems, "\n".join(map(str, problems))
 
 
@@ -152,6 +174,8 @@ def test_checker_reports_broken_links(tmp_path: Path) -> None:
         ' <a href="missing.html">1</a> <a href="other.html#nowhere">2</a>'
         ' <a href="http://example.org/">3</a> <a href="//example.org/">4</a>'
         ' <img src="img/none.png"> <a href="/abs.html">6</a> <a href="../../up.html">7</a>'
+        ' <a href="/site/a/other.html#top">ok</a> <a href="/site/a/gone.html">8</a>'
+        ' <a href="../pdf/guide.pdf">ok</a> <a href="../pdf/none.pdf">9</a>'
         ' <a href="https://example.org/">ok</a> <a href="mailto:someone@example.org">ok</a></p>',
         encoding="utf-8",
     )
@@ -159,7 +183,9 @@ def test_checker_reports_broken_links(tmp_path: Path) -> None:
     (tmp_path / "a" / "index.html").write_text(
         '<meta http-equiv="refresh" content="0; url=other.html#old">'
         '<meta http-equiv="refresh" content="0; url=other.html#gone">', encoding="utf-8")
-    found = {(p.page, p.url) for p in check_site(tmp_path)}
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "guide.pdf").write_bytes(b"%PDF-1.5")
+    found = {(p.page, p.url) for p in check_site(tmp_path, "/site/", {"pdf": tmp_path / "elsewhere"})}
     assert found == {
         ("a/page.html", "missing.html"),
         ("a/page.html", "other.html#nowhere"),
@@ -167,6 +193,8 @@ def test_checker_reports_broken_links(tmp_path: Path) -> None:
         ("a/page.html", "//example.org/"),
         ("a/page.html", "img/none.png"),
         ("a/page.html", "/abs.html"),
+        ("a/page.html", "/site/a/gone.html"),
+        ("a/page.html", "../pdf/none.pdf"),
         ("a/page.html", "../../up.html"),
         ("a/index.html", "other.html#gone"),
     }

@@ -80,7 +80,7 @@ _TEMPLATES: Final = {
 
 # What the blanks of the template say, as the guide shows them.
 _BLANKS: Final = {
-    "ja": {"affiliation": "◯◯(所属)", "name": "◯◯", "common_id": "◯" * ID_LENGTH},
+    "ja": {"affiliation": "◯◯（所属）", "name": "◯◯", "common_id": "◯" * ID_LENGTH},
     "en": {"affiliation": "[affiliation]", "name": "[name]", "common_id": "[ID]"},
 }
 
@@ -97,8 +97,13 @@ _ASCII_DIGITS: Final = frozenset("0123456789")
 class InvalidInputError(ValueError):
     """Input that is not what it should be; the message says what is wrong.
 
-    >>> isinstance(InvalidInputError("x"), ValueError)
-    True
+    It is a :class:`ValueError`, so code that catches that catches it too:
+
+    >>> try:
+    ...     normalize_common_id("12345")
+    ... except ValueError as error:
+    ...     print(error)
+    a common ID is 10 digits; this one has 5
     """
 
 
@@ -118,7 +123,7 @@ def normalize_common_id(text: str) -> str:
     '0123456789'
     >>> normalize_common_id(" ０１２ ３４５ ６７８９ ")
     '0123456789'
-    >>> normalize_common_id("0123-456-789")
+    >>> normalize_common_id("0123-456-78")
     Traceback (most recent call last):
       ...
     utaccount.InvalidInputError: a common ID is 10 digits; this one has 9
@@ -180,6 +185,8 @@ def _split_address(address: str) -> tuple[str, str]:
 def is_eccs_address(address: str) -> bool:
     """Tell whether ``address`` is an ECCS Cloud Email address (the domain decides).
 
+    Text that is not an email address at all raises :class:`InvalidInputError`.
+
     >>> is_eccs_address("0123456789@g.ecc.u-tokyo.ac.jp")
     True
     >>> is_eccs_address("hanako.hongo@G.ECC.U-Tokyo.ac.jp")
@@ -239,7 +246,7 @@ def resend_template(*, lang: str = MAIL_LANGUAGE) -> str:
     """Return the request mail of recovery method 1 with its blanks, as the guide shows it.
 
     >>> print(resend_template())
-    ◯◯(所属)の◯◯です。
+    ◯◯（所属）の◯◯です。
     UTokyo Account（10桁の共通ID）は◯◯◯◯◯◯◯◯◯◯です。
     <BLANKLINE>
     Zoom アカウントを間違えてアクティベートしたので、アクティベーションのメールを再送してください。

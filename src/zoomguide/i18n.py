@@ -50,25 +50,34 @@ def _per_language(app: Sphinx, config: Config) -> None:
         raise ValueError(f"language {lang!r} is not one of the guide's {LANGUAGES}")
     config.project = translate(config.project, lang, config.root_doc)
     config.html_title = config.project
+    # Words of conf.py that are on no page: their translations are in the catalog
+    # of words outside the pages, locale/<lang>/LC_MESSAGES/sphinx.po.
+    config.author = translate(config.author, lang, "sphinx")
+    config.copyright = translate(config.copyright, lang, "sphinx")
 
 
-def alternates(pagename: str, lang: str, depth_to_root: str, baseurl: str) -> list[dict[str, Any]]:
-    """The twins of ``pagename`` in every language, current one included.
+def alternates(pagename: str, lang: str, depth_to_root: str) -> list[dict[str, Any]]:
+    """The twins of ``pagename`` in every language, the current one included.
 
     ``depth_to_root`` is the relative path from the page to the root of its own
-    language build (Sphinx's ``pathto(root_doc, 1)`` directory part); with a
-    ``baseurl`` the links are absolute, as search engines want for hreflang.
+    language build. zoomguide.site adds each twin's absolute ``url`` (for
+    hreflang) and adjusts ``href`` where a page is served elsewhere (404, versions).
+
+    >>> twins = alternates("help/faq", SOURCE_LANGUAGE, "../")
+    >>> [a["href"] for a in twins] == [f"../../{code}/help/faq.html" for code in LANGUAGES]
+    True
+    >>> [a["code"] for a in twins if a["current"]] == [SOURCE_LANGUAGE]
+    True
     """
-    result = []
-    for other in LANGUAGES:
-        if baseurl:
-            href = f"{baseurl.rstrip('/')}/{other}/{pagename}.html"
-        else:
-            href = f"{depth_to_root}../{other}/{pagename}.html"
-        result.append(
-            {"code": other, "name": language_name(other), "href": href, "current": other == lang}
-        )
-    return result
+    return [
+        {
+            "code": other,
+            "name": language_name(other),
+            "href": f"{depth_to_root}../{other}/{pagename}.html",
+            "current": other == lang,
+        }
+        for other in LANGUAGES
+    ]
 
 
 def _page_context(
@@ -76,9 +85,7 @@ def _page_context(
 ) -> None:
     to_root = context["pathto"](app.config.root_doc)
     depth = to_root.rsplit("/", 1)[0] + "/" if "/" in to_root else ""
-    context["guide_alternates"] = alternates(
-        pagename, app.config.language, depth, app.config.html_baseurl
-    )
+    context["guide_alternates"] = alternates(pagename, app.config.language, depth)
     context["guide_source_language"] = SOURCE_LANGUAGE
 
 

@@ -10,6 +10,8 @@ is marked here, after the catalogs have been applied:
   ``<span lang="xx">`` when that script is not Latin (a Japanese run in an English
   page is always Japanese). A literal block that is mostly such text (the mail
   template) gets the ``lang`` as a whole.
+* In highlighted code (an example's Japanese strings), such runs are marked in
+  the HTML that Pygments writes.
 * Latin-script words inside a non-Latin page are mostly names and terms ("Zoom",
   "ECCS"), which WCAG exempts; only a whole quotation in the page's own quote
   marks (「Forgot password?」) is marked, with the first of the guide's languages
@@ -23,10 +25,11 @@ the languages stay those of pyproject.toml. Docutils' HTML writer turns the clas
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 from babel.core import get_global, parse_locale
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from zoomguide.project import LANGUAGES
@@ -47,9 +50,10 @@ QUOTES = {
     "Latn": ("\u201c\u2018\"", "\u201d\u2019\""),
 }
 
-#: Elements whose text is not prose or cannot hold a <span>.
-SKIP = (nodes.FixedTextElement, nodes.raw, nodes.comment, nodes.math, nodes.substitution_definition,
-        addnodes.desc_signature)
+#: Elements whose text is not prose or cannot hold a <span> (code blocks are
+#: highlighted from their plain text: see mark_html).
+SKIP = (nodes.literal_block, nodes.doctest_block, nodes.math_block, nodes.math, nodes.raw,
+        nodes.comment, nodes.substitution_definition)
 CLASS_PREFIX = "language-"
 
 
@@ -108,9 +112,10 @@ def _lang_of(node: nodes.Node) -> str | None:
     parent: nodes.Node | None = node
     while parent is not None:
         if isinstance(parent, nodes.Element):
-            for cls in parent.get("classes", []):
+            classes: list[str] = parent.get("classes", [])
+            for cls in classes:
                 if cls.startswith(CLASS_PREFIX):
-                    return str(cls[len(CLASS_PREFIX):])
+                    return cls[len(CLASS_PREFIX):]
         parent = parent.parent
     return None
 
@@ -183,6 +188,41 @@ def mark(doctree: nodes.Node, page_lang: str, languages: tuple[str, ...] = LANGU
     return count
 
 
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def mark_html(html: str, page_lang: str, languages: tuple[str, ...] = LANGUAGES) -> str:
+    """``html`` (markup without scripts, such as highlighted code) with each run of a
+    non-Latin foreign script in its text wrapped in ``<span lang="xx">``."""
+    page_rules = [rule for rule in rules(page_lang, languages) if not rule.quoted]
+    if not page_rules:
+        return html
+    parts = _TAG.split(html)
+    for i in range(0, len(parts), 2):
+        found = _matches(parts[i], page_rules)
+        for start, end, lang in reversed(found):
+            text = parts[i]
+            parts[i] = f'{text[:start]}<span lang="{lang}">{text[start:end]}</span>{text[end:]}'
+    return "".join(parts)
+
+
+def _marking_formatter(base: type[Any], page_lang: str) -> type[Any]:
+    class Formatter(base):  # type: ignore[misc]
+        """Pygments' HTML formatter, marking foreign runs in each line of code."""
+
+        def wrap(self, source: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+            for kind, line in super().wrap(source):
+                yield kind, mark_html(line, page_lang) if kind == 1 else line
+
+    return Formatter
+
+
+def _builder_inited(app: Sphinx) -> None:
+    highlighter = getattr(app.builder, "highlighter", None)
+    if app.builder.format == "html" and highlighter is not None:
+        highlighter.formatter = _marking_formatter(highlighter.formatter, app.config.language)
+
+
 def _skip(app: Sphinx) -> bool:
     # Message catalogs are extracted from the untouched source text.
     return app.builder.name == "gettext"
@@ -204,5 +244,6 @@ def setup(app: Sphinx) -> dict[str, bool]:
     # the navigation carry their marks too.
     app.connect("doctree-read", _doctree_read, priority=400)
     app.connect("doctree-resolved", _doctree_resolved)
+    app.connect("builder-inited", _builder_inited)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 

@@ -30,10 +30,12 @@ from zoomguide.project import ROOT
 BASENAME = "zoom-account-guide"
 
 #: Added to the preamble of a language that Sphinx does not set with a Japanese
-#: class: characters that Japanese and Western text share are Western, and only
-#: the Japanese scripts (the mail template) are set as Japanese.
+#: class: General Punctuation (‘ ’ “ ” – — …) is Western punctuation there. Other
+#: shared symbols (◯ and ① of the mail template and the figure captions) stay
+#: Japanese: the Western fonts do not have them.
 NON_JAPANESE_PREAMBLE = r"""
-\usepackage[prefernoncjk]{pxcjkcat}
+\usepackage{pxcjkcat}
+\cjkcategory{sym04}{noncjk}
 """
 
 
@@ -87,9 +89,7 @@ def _per_language(app: Sphinx, config: Config) -> None:
     # The title of the source language, translated like zoomguide.i18n does for
     # ``project``; translate() returns a title that is already translated as is.
     title = translate(config.project, lang, config.root_doc)
-    # The author is not on any page: its translation lives in the catalog of
-    # strings outside the pages (Sphinx's "sphinx" domain).
-    author = translate(config.author, lang, "sphinx")
+    author = config.author  # translated by zoomguide.i18n
     config.latex_documents = [
         (
             config.root_doc,
@@ -99,7 +99,7 @@ def _per_language(app: Sphinx, config: Config) -> None:
             "manual",
         )
     ]
-    if not default_latex_docclass(config):
+    if engine == "uplatex" and not default_latex_docclass(config):
         # Not a Japanese document class: upLaTeX would still set quotes and
         # apostrophes (“ ’ ”, ambiguous width) as full-width Japanese characters.
         elements = dict(config.latex_elements)

@@ -15,18 +15,25 @@ The mail is always in :data:`utaccount.MAIL_LANGUAGE`, the language the office
 reads. A build in that language shows it as a literal block; a build in another
 language shows the same block marked with its language (``lang`` in HTML),
 followed by a gloss in the build's language from :func:`utaccount.resend_request`
-(a language that has no gloss there gets the first gloss there is).
+(a language that has no gloss there gets the first gloss there is), in which the
+affiliation and name are marked as the mail's language too. Everything is in a
+``resend-request`` container.
 
 The role ``{eccs-address}`0123456789``` shows the ECCS address of an ID.
+
+Docstrings that autodoc brings into a page stay in English in every language:
+:class:`EnglishDocstrings` keeps them out of the catalogs.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.typing import OptionSpec
 
@@ -55,6 +62,24 @@ def mail_text(options: dict[str, Any], lang: str) -> str:
     )
 
 
+# The docutils HTML writer turns this class into lang="…".
+_LANG_CLASS = f"language-{utaccount.MAIL_LANGUAGE}"
+
+
+def _mark(line: str, words: list[str]) -> list[nodes.Node]:
+    """``line`` as text, with each of ``words`` (in the mail's language) marked so."""
+    if not words:
+        return [nodes.Text(line)] if line else []
+    pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    result: list[nodes.Node] = []
+    for i, part in enumerate(re.split(f"({pattern})", line)):
+        if i % 2:
+            result.append(nodes.inline(part, part, classes=[_LANG_CLASS]))
+        elif part:
+            result.append(nodes.Text(part))
+    return result
+
+
 def _literal(text: str) -> nodes.literal_block:
     block = nodes.literal_block(text, text)
     block["language"] = "none"
@@ -65,7 +90,7 @@ class ResendRequest(SphinxDirective):
     """``resend-request``: the mail of recovery method 1, from :mod:`utaccount`."""
 
     has_content = False
-    option_spec: OptionSpec = {
+    option_spec: ClassVar[OptionSpec] = {
         "affiliation": directives.unchanged_required,
         "name": directives.unchanged_required,
         "common-id": directives.unchanged_required,
@@ -76,22 +101,24 @@ class ResendRequest(SphinxDirective):
         lang = self.config.language
         try:
             mail = mail_text(self.options, utaccount.MAIL_LANGUAGE).rstrip("\n")
-            if lang == utaccount.MAIL_LANGUAGE:
-                return [_literal(mail)]
             gloss = mail_text(self.options, gloss_language(lang)).rstrip("\n")
         except utaccount.InvalidInputError as error:
             raise self.error(f"resend-request: {error}") from None
-        original = nodes.container(
-            classes=["resend-request", f"language-{utaccount.MAIL_LANGUAGE}"]
-        )
+        block = nodes.container(classes=["resend-request"])
+        if lang == utaccount.MAIL_LANGUAGE:
+            block += _literal(mail)
+            return [block]
+        original = nodes.container(classes=[_LANG_CLASS])
         original += _literal(mail)
         translation = nodes.container(classes=["resend-request-gloss"])
         # "012....789" is not an ellipsis.
         translation["support_smartquotes"] = False
+        filled_in = [self.options[f].strip() for f in ("affiliation", "name") if f in self.options]
         translation += nodes.line_block(
-            "", *(nodes.line(line, line) for line in gloss.split("\n"))
+            "", *(nodes.line("", "", *_mark(line, filled_in)) for line in gloss.split("\n"))
         )
-        return [original, translation]
+        block += [original, translation]
+        return [block]
 
 
 class EccsAddress(SphinxRole):
@@ -107,7 +134,20 @@ class EccsAddress(SphinxRole):
         return [nodes.literal(self.rawtext, address, classes=["eccs-address"])], []
 
 
+class EnglishDocstrings(SphinxTransform):
+    """Mark the text of docstrings (from autodoc) as not to be translated."""
+
+    # Before sphinx.transforms.i18n.Locale (20) translates the page.
+    default_priority = 10
+
+    def apply(self, **kwargs: Any) -> None:
+        for node in self.document.findall(nodes.TextElement):
+            if ":docstring of " in (node.source or ""):
+                node["translatable"] = False
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("resend-request", ResendRequest)
+    app.add_transform(EnglishDocstrings)
     app.add_role("eccs-address", EccsAddress())
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -31,6 +31,7 @@ import re
 import runpy
 import shutil
 import sys
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -61,12 +62,12 @@ DESCRIPTION_MIN, DESCRIPTION_MAX = 80, 160
 # -- URLs ------------------------------------------------------------------------
 
 
-def on_read_the_docs(environ: dict[str, str] | None = None) -> bool:
+def on_read_the_docs(environ: Mapping[str, str] | None = None) -> bool:
     env = os.environ if environ is None else environ
     return env.get("READTHEDOCS") == "True"
 
 
-def version_segment(environ: dict[str, str] | None = None) -> str:
+def version_segment(environ: Mapping[str, str] | None = None) -> str:
     """The part of a URL path between the language and the page: ``""`` on a
     static site (``/ja/page.html``), ``"latest/"`` on Read the Docs
     (``/ja/latest/page.html``).
@@ -82,7 +83,7 @@ def version_segment(environ: dict[str, str] | None = None) -> str:
     return ""
 
 
-def site_url(baseurl: str, environ: dict[str, str] | None = None) -> str:
+def site_url(baseurl: str, environ: Mapping[str, str] | None = None) -> str:
     """The root of the whole site (every language below it), ending in ``/``.
 
     On Read the Docs, ``READTHEDOCS_CANONICAL_URL`` is the root of one language
@@ -106,7 +107,7 @@ def site_url(baseurl: str, environ: dict[str, str] | None = None) -> str:
     return baseurl.rstrip("/") + "/"
 
 
-def language_url(site: str, lang: str, environ: dict[str, str] | None = None) -> str:
+def language_url(site: str, lang: str, environ: Mapping[str, str] | None = None) -> str:
     """The root of ``lang``'s pages.
 
     >>> language_url("https://guide.example.org/", "en", {})
@@ -148,6 +149,9 @@ def _joined(parts: list[str]) -> str:
     return text
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]")
+
+
 def describe(doctree: nodes.Node, shortest: int = DESCRIPTION_MIN,
              longest: int = DESCRIPTION_MAX) -> str:
     """What the page is about: its first paragraphs of prose (not notes or
@@ -158,6 +162,12 @@ def describe(doctree: nodes.Node, shortest: int = DESCRIPTION_MIN,
     'First one.'
     >>> describe(publish_doctree("First one.\\n\\nSecond *one*."), 15)
     'First one. Second one.'
+    >>> describe(publish_doctree("One. Two three four."), 2, 12)
+    'One.'
+    >>> describe(publish_doctree("一つ目です。二つ目です。"), 2, 8)
+    '一つ目です。'
+    >>> describe(publish_doctree("Some words that go on and on"), 2, 12)
+    'Some words…'
     """
     parts: list[str] = []
     for para in doctree.findall(nodes.paragraph):
@@ -171,6 +181,11 @@ def describe(doctree: nodes.Node, shortest: int = DESCRIPTION_MIN,
     text = _joined(parts)
     if len(text) <= longest:
         return text
+    # The last whole sentence that fits, if that says enough; else a cut at a
+    # space (or anywhere, in a language without spaces) and an ellipsis.
+    ends = [m.end() for m in _SENTENCE_END.finditer(text[: longest + 1])]
+    if ends and ends[-1] >= shortest:
+        return text[: ends[-1]].rstrip()
     cut = text[: longest - 1]
     space = cut.rfind(" ")
     if space > longest - 20:
@@ -213,23 +228,19 @@ def _last_updated(app: Sphinx, pagename: str, templatename: str,
     if pagename == app.config.notfound_pagename:
         context["last_updated"] = None
         return
-    data = getattr(app.env, "git_last_updated", {}).get(pagename)
-    timestamp = data[0] if data else None
-    if timestamp is None and doctree is not None:
-        # A page git does not know yet (not committed): the date of the source.
-        timestamp = os.environ.get("SOURCE_DATE_EPOCH")
-    if timestamp is not None and context.get("last_updated") is not None or (
-        timestamp is not None and doctree is not None
-    ):
+    if doctree is None:
+        return
+    timestamp = _timestamp(app.env, pagename)
+    if timestamp is not None:
         context["last_updated"] = changed_on(
-            int(timestamp), app.config.language, app.config.git_last_updated_timezone
+            timestamp, app.config.language, app.config.git_last_updated_timezone
         )
 
 
 # -- Per page --------------------------------------------------------------------
 
 
-def pdf_href(pagename: str, lang: str, site: str, environ: dict[str, str] | None = None) -> str:
+def pdf_href(pagename: str, lang: str, site: str, environ: Mapping[str, str] | None = None) -> str:
     """Where the page's PDF is, from the page.
 
     On a static site the PDFs are in ``pdf/`` at the root of the site; the 404
@@ -261,7 +272,10 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
     context["guide_pdf"] = {"href": pdf_href(pagename, lang, site), "name": pdf_name(lang)}
     if pagename == app.config.notfound_pagename:
         # The 404 page is shown at any address: scripts find the root from here.
+        # It is no page of its own: no canonical address, not for search engines.
         context["content_root"] = urlsplit(language_url(site, lang)).path
+        context["pageurl"] = None
+        context["metatags"] = context.get("metatags", "") + '\n<meta name="robots" content="noindex">'
     if doctree is None:
         return
     description = describe(doctree)
@@ -272,6 +286,23 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
         )
         # Open Graph takes per-page fields as they are (no escaping of its own).
         context["meta"] = dict(context.get("meta") or {}, **{"og:description": escaped})
+
+
+def _language_links(app: Sphinx, pagename: str, templatename: str,
+                    context: dict[str, Any], doctree: nodes.document | None) -> None:
+    """After zoomguide.i18n: each twin page gets its absolute address (``url``,
+    for ``<link rel="alternate" hreflang>``, search engines want it absolute)
+    and a link that works wherever the site is served (``href``: relative; from
+    the root of the host on the 404 page, which is shown at any depth)."""
+    site = site_url(app.config.html_baseurl)
+    target = app.builder.get_target_uri(pagename)
+    up = "../" * (pagename.count("/") + 1 + version_segment().count("/"))
+    for alt in context.get("guide_alternates", []):
+        alt["url"] = page_url(site, alt["code"], target)
+        if pagename == app.config.notfound_pagename:
+            alt["href"] = urlsplit(alt["url"]).path
+        else:
+            alt["href"] = f"{up}{alt['code']}/{version_segment()}{target}"
 
 
 # -- Old addresses -----------------------------------------------------------------
@@ -290,6 +321,7 @@ def redirect_page(lang: str, title: str, targets: dict[str, str], canonical: str
     """
     data = json.dumps({"lang": lang, "title": title, "targets": targets}, ensure_ascii=False)
     home = html.escape(targets[""], quote=True)
+    data = data.replace("</", "<\\/")
     script = (
         "(function(){var t=JSON.parse(document.getElementById('guide-redirect').textContent)"
         ".targets,h=decodeURIComponent(location.hash.slice(1));"
@@ -303,7 +335,7 @@ def redirect_page(lang: str, title: str, targets: dict[str, str], canonical: str
   <meta name="robots" content="noindex">
   <title>{html.escape(title)}</title>
   <link rel="canonical" href="{html.escape(canonical, quote=True)}">
-  <script type="application/json" id="guide-redirect">{data.replace("</", "<\\/")}</script>
+  <script type="application/json" id="guide-redirect">{data}</script>
   <script>{script}</script>
   <noscript><meta http-equiv="refresh" content="0; url={home}"></noscript>
 </head>
@@ -338,6 +370,65 @@ def _write_redirects(app: Sphinx, exception: BaseException | None) -> None:
         out.write_text(redirect_page(lang, title, targets, canonical), encoding="utf-8")
 
 
+def _absolute_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The 404 page is shown at any address: its links to pages start at the root
+    (sphinx-notfound-page does this for its images, sidebar and assets)."""
+    if docname != app.config.notfound_pagename:
+        return
+    prefix = app.config.notfound_urls_prefix
+    for ref in doctree.findall(nodes.reference):
+        uri = ref.get("refuri", "")
+        if ref.get("internal") and uri and not uri.startswith(("/", "#")):
+            ref["refuri"] = prefix + uri
+
+
+# -- Sitemap ---------------------------------------------------------------------------
+
+
+def _timestamp(env: BuildEnvironment, docname: str) -> int | None:
+    """When the page last changed: git's date (sphinx-last-updated-by-git), else
+    SOURCE_DATE_EPOCH (a page not committed yet); never the time of the build."""
+    data = getattr(env, "git_last_updated", {}).get(docname)
+    if data and data[0] is not None:
+        return int(data[0])
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(epoch) if epoch else None
+
+
+def _write_sitemap(app: Sphinx, exception: BaseException | None) -> None:
+    """The language's sitemap: every page (not only the ones this build wrote,
+    as sphinx-sitemap has it), with the page in every language as alternates."""
+    if exception is not None or app.builder.format != "html":
+        return
+    ElementTree.register_namespace("", SITEMAP_NS)
+    ElementTree.register_namespace("xhtml", XHTML_NS)
+    site = site_url(app.config.html_baseurl)
+    root = ElementTree.Element(f"{{{SITEMAP_NS}}}urlset")
+    for docname in sorted(app.env.found_docs):
+        if docname in NOT_CONTENT or docname == app.config.notfound_pagename:
+            continue
+        target = app.builder.get_target_uri(docname)
+        url = ElementTree.SubElement(root, f"{{{SITEMAP_NS}}}url")
+        ElementTree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = page_url(
+            site, app.config.language, target
+        )
+        stamp = _timestamp(app.env, docname)
+        if stamp is not None:
+            ElementTree.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = datetime.fromtimestamp(
+                stamp, UTC
+            ).strftime("%Y-%m-%dT%H:%M:%SZ")
+        for hreflang, lang in [*((lang, lang) for lang in LANGUAGES), ("x-default", SOURCE_LANGUAGE)]:
+            ElementTree.SubElement(
+                url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=hreflang,
+                href=page_url(site, lang, target),
+            )
+    ElementTree.indent(root)
+    Path(app.outdir, "sitemap.xml").write_text(
+        ElementTree.tostring(root, encoding="unicode", xml_declaration=True) + "\n",
+        encoding="utf-8",
+    )
+
+
 # -- Sphinx --------------------------------------------------------------------------
 
 
@@ -349,19 +440,12 @@ def _per_language(app: Sphinx, config: Config) -> None:
     config.ogp_site_url = language_url(site, lang)
     config.ogp_site_name = config.project
     config.notfound_urls_prefix = urlsplit(language_url(site, lang)).path
-    # sphinx-sitemap puts "<lang>/" for {lang}; the version only on Read the Docs.
-    config.sitemap_url_scheme = "{lang}" + version_segment() + "{link}"
-    config.sitemap_locales = list(LANGUAGES)
-    config.sitemap_excludes = [
-        f"{name}{config.html_file_suffix or '.html'}" for name in NOT_CONTENT
-    ] + [old + (config.html_file_suffix or ".html") for old in config.guide_redirects]
 
 
 def setup(app: Sphinx) -> None:
     app.add_config_value("guide_redirects", {}, "html", types=frozenset({dict}))
     for extension in (
         "sphinx_last_updated_by_git",
-        "sphinx_sitemap",
         "sphinxext.opengraph",
         "notfound.extension",
     ):
@@ -370,15 +454,17 @@ def setup(app: Sphinx) -> None:
     app.connect("source-read", _note_catalog)
     app.connect("html-page-context", _page_context, priority=450)
     app.connect("html-page-context", _last_updated, priority=600)
+    app.connect("html-page-context", _language_links, priority=600)
+    app.connect("doctree-resolved", _absolute_links)
     app.connect("build-finished", _write_redirects)
+    app.connect("build-finished", _write_sitemap)
 
 
 # -- The whole site ----------------------------------------------------------------
 
 
-def merge_sitemaps(out: Path, site: str) -> str:
-    """One sitemap of every language's pages, each with its alternates and an
-    ``x-default`` (the source language)."""
+def merge_sitemaps(out: Path) -> str:
+    """One sitemap of every language's pages, each with its alternates."""
     ElementTree.register_namespace("", SITEMAP_NS)
     ElementTree.register_namespace("xhtml", XHTML_NS)
     urls: dict[str, ElementTree.Element] = {}
@@ -387,13 +473,6 @@ def merge_sitemaps(out: Path, site: str) -> str:
         if not path.exists():
             raise FileNotFoundError(f"{path}: build every language first")
         for url in ElementTree.parse(path).getroot().iter(f"{{{SITEMAP_NS}}}url"):
-            links = url.findall(f"{{{XHTML_NS}}}link")
-            source = [link for link in links if link.get("hreflang") == SOURCE_LANGUAGE]
-            if source:
-                ElementTree.SubElement(
-                    url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang="x-default",
-                    href=source[0].get("href", ""),
-                )
             urls[url.findtext(f"{{{SITEMAP_NS}}}loc", "")] = url
     root = ElementTree.Element(f"{{{SITEMAP_NS}}}urlset")
     for loc in sorted(urls):
@@ -433,7 +512,7 @@ def root_404(source_page: str, site: str) -> str:
 def write_site_files(out: Path) -> None:
     conf = runpy.run_path(str(ROOT / "conf.py"))
     site = site_url(str(conf["html_baseurl"]))
-    (out / "sitemap.xml").write_text(merge_sitemaps(out, site), encoding="utf-8")
+    (out / "sitemap.xml").write_text(merge_sitemaps(out), encoding="utf-8")
     (out / "robots.txt").write_text(robots(site), encoding="utf-8")
     shutil.copyfile(out / SOURCE_LANGUAGE / "_static" / "favicon.ico", out / "favicon.ico")
     source_404 = (out / SOURCE_LANGUAGE / "404.html").read_text(encoding="utf-8")
