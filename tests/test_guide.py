@@ -172,7 +172,7 @@ FACTS = {
     "index": ["2020", "2021", "15", "UTokyo Account"],
     "notices": [
         "16", "24", "25", "30", "500", "Zoom Pro", "G Suite for Education",
-        "xxxxx@g.ecc.u-tokyo.ac.jp", "utelecon-inquiries@googlegroups.com",
+        "utelecon-inquiries@googlegroups.com",
         "ユーザが存在しません",
     ],
     "prepare": ["xxxx@g.ecc.u-tokyo.ac.jp", "G Suite for Education", "UTokyo Account"],
@@ -189,7 +189,6 @@ FACTS = {
 }
 LINKS = {
     "notices": [
-        "https://hwb.ecc.u-tokyo.ac.jp/wp/literacy/email/initialize/",
         "https://tinyurl.com/v5pvzb5",
         "https://zoom.us/pricing",
         "mailto:utelecon-inquiries@googlegroups.com",

@@ -106,18 +106,19 @@ def test_recovery_method_1_shows_the_mail_of_utaccount(html_dir: Path, lang: str
         assert isinstance(pre, Tag)
         assert _lines(pre) == _mail(options, utaccount.MAIL_LANGUAGE).rstrip("\n").split("\n")
         gloss = block.select_one(".resend-request-gloss")
-        if lang == utaccount.MAIL_LANGUAGE:
+        if lang == utaccount.MAIL_LANGUAGE or options:
+            # No gloss in the mail's own language, nor for the filled-in example.
             assert gloss is None
+        if lang == utaccount.MAIL_LANGUAGE:
             continue
         marked = pre.find_parent(attrs={"lang": True})
         assert marked is not None and marked["lang"] == utaccount.MAIL_LANGUAGE
         assert block in marked.parents, "the lang mark is on the mail, not around the page"
+        if options:
+            continue
         assert isinstance(gloss, Tag)
         assert _lines(gloss) == _mail(options, gloss_language(lang)).rstrip("\n").split("\n")
         assert gloss_language(lang) in utaccount.LANGUAGES
-        for span in gloss.select("[lang]"):
-            assert span["lang"] == utaccount.MAIL_LANGUAGE
-            assert span.get_text() in {options.get("affiliation"), options.get("name")}
     example = directives[1]
     text = page.get_text()
     assert utaccount.mask_common_id(example["common-id"]) in text

@@ -1,6 +1,6 @@
 """UTokyo Account common IDs, ECCS Cloud Email addresses and the resend request mail.
 
-A common ID (共通ID) is ten digits. It may begin with ``0``, so it is always a
+A common ID is 10 digits. It may begin with ``0``, so it is always a
 string, never an integer. People type it with full-width digits, spaces or
 hyphens; :func:`normalize_common_id` folds all of that into the ten ASCII digits.
 

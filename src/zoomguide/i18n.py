@@ -7,7 +7,9 @@ templates turn into the language link and ``<link rel="alternate" hreflang>``.
 
 from __future__ import annotations
 
+import json
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from babel import Locale
@@ -89,6 +91,42 @@ def _page_context(
     context["guide_source_language"] = SOURCE_LANGUAGE
 
 
+def _theme_messages(lang: str) -> dict[str, str | list[str]]:
+    """The theme catalog of ``lang`` (plural messages as lists), for the browser."""
+    path = LOCALE / lang / "LC_MESSAGES" / "sphinx.po"
+    if not path.exists():
+        return {}
+    with open(path, "rb") as f:
+        catalog = read_po(f)
+    messages: dict[str, str | list[str]] = {}
+    for m in catalog:
+        if not m.id or m.fuzzy:
+            continue
+        if isinstance(m.id, str):
+            if m.string:
+                messages[m.id] = str(m.string)
+        elif all(m.string):
+            messages[str(m.id[0])] = [str(form) for form in m.string]
+    return messages
+
+
+def _translations_js(app: Sphinx, exception: BaseException | None) -> None:
+    """Add the theme catalog to Sphinx's ``translations.js``: the search page's
+    words (its result summary above all) come from there, not from the .po."""
+    target = Path(app.outdir, "_static", "translations.js")
+    if exception or not target.exists():
+        return
+    ours = _theme_messages(app.config.language)
+    if not ours:
+        return
+    text = target.read_text(encoding="utf-8")
+    data = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    data["messages"].update(ours)
+    body = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    target.write_text(f"Documentation.addTranslations({body});\n", encoding="utf-8")
+
+
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", _per_language)
     app.connect("html-page-context", _page_context)
+    app.connect("build-finished", _translations_js)

@@ -13,10 +13,11 @@ template with its blanks; with all of ``:affiliation:``, ``:name:`` and
 
 The mail is always in :data:`utaccount.MAIL_LANGUAGE`, the language the office
 reads. A build in that language shows it as a literal block; a build in another
-language shows the same block marked with its language (``lang`` in HTML),
-followed by a gloss in the build's language from :func:`utaccount.resend_request`
-(a language that has no gloss there gets the first gloss there is), in which the
-affiliation and name are marked as the mail's language too. Everything is in a
+language shows the same block marked with its language (``lang`` in HTML). The
+template is followed there by a gloss in the build's language from
+:func:`utaccount.resend_template` (a language that has no gloss there gets the first
+gloss there is); a filled-in example is not, since its gloss would be the
+template's gloss with names the reader cannot read. Everything is in a
 ``resend-request`` container.
 
 The role ``{eccs-address}`0123456789``` shows the ECCS address of an ID.
@@ -27,7 +28,6 @@ Docstrings that autodoc brings into a page stay in English in every language:
 
 from __future__ import annotations
 
-import re
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -66,20 +66,6 @@ def mail_text(options: dict[str, Any], lang: str) -> str:
 _LANG_CLASS = f"language-{utaccount.MAIL_LANGUAGE}"
 
 
-def _mark(line: str, words: list[str]) -> list[nodes.Node]:
-    """``line`` as text, with each of ``words`` (in the mail's language) marked so."""
-    if not words:
-        return [nodes.Text(line)] if line else []
-    pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    result: list[nodes.Node] = []
-    for i, part in enumerate(re.split(f"({pattern})", line)):
-        if i % 2:
-            result.append(nodes.inline(part, part, classes=[_LANG_CLASS]))
-        elif part:
-            result.append(nodes.Text(part))
-    return result
-
-
 def _literal(text: str) -> nodes.literal_block:
     block = nodes.literal_block(text, text)
     block["language"] = "none"
@@ -110,12 +96,14 @@ class ResendRequest(SphinxDirective):
             return [block]
         original = nodes.container(classes=[_LANG_CLASS])
         original += _literal(mail)
+        if self.options:
+            block += original
+            return [block]
         translation = nodes.container(classes=["resend-request-gloss"])
         # "012....789" is not an ellipsis.
         translation["support_smartquotes"] = False
-        filled_in = [self.options[f].strip() for f in ("affiliation", "name") if f in self.options]
         translation += nodes.line_block(
-            "", *(nodes.line("", "", *_mark(line, filled_in)) for line in gloss.split("\n"))
+            "", *(nodes.line("", "", nodes.Text(line)) for line in gloss.split("\n"))
         )
         block += [original, translation]
         return [block]
