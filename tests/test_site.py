@@ -24,7 +24,7 @@ from babel.dates import get_timezone
 
 from conftest import make
 from zoomguide.latex import pdf_name
-from zoomguide.project import DOCS, LANGUAGES, LOCALE, ROOT, SOURCE_LANGUAGE
+from zoomguide.project import DOCS, LANGUAGES, LOCALE, ROOT, SOURCE_LANGUAGE, TRANSLATIONS
 from zoomguide.site import changed_on, site_url
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -271,9 +271,23 @@ def test_old_address_without_javascript(html_dir: Path, old: str, lang: str) -> 
     ), "no plain link to the page"
 
 
-@pytest.mark.parametrize(("old", "lang"), old_addresses())
-def test_old_address_in_the_browser(served_site: str, browser: Any, old: str, lang: str) -> None:
-    page = browser.new_page()
+#: A browser language that the guide does not have: the source language serves it.
+OTHER_BROWSER_LANGUAGE = "eo"
+
+
+def browser_cases() -> list[tuple[str, str, str]]:
+    """(old address, language it leads to, the browser's language): an old address
+    outside the language folders follows the browser's language."""
+    return [(old, lang, lang) for old, lang in old_addresses()] + [
+        (OLD_PAGE, lang, lang) for lang in TRANSLATIONS
+    ] + [(OLD_PAGE, SOURCE_LANGUAGE, OTHER_BROWSER_LANGUAGE)]
+
+
+@pytest.mark.parametrize(("old", "lang", "locale"), browser_cases())
+def test_old_address_in_the_browser(served_site: str, browser: Any, old: str, lang: str,
+                                    locale: str) -> None:
+    preferred = browser.new_context(locale=locale)
+    page = preferred.new_page()
     page.goto(f"{served_site}{old}")
     page.wait_for_url(f"{served_site}{lang}/create-account.html")
     assert page.evaluate("document.documentElement.lang") == lang
@@ -282,13 +296,15 @@ def test_old_address_in_the_browser(served_site: str, browser: Any, old: str, la
     page.wait_for_url(f"{served_site}{lang}/wrong-account.html#{OLD_ANCHOR}")
     page.wait_for_load_state("load")
     assert page.evaluate("document.querySelector(':target') && document.querySelector(':target').id") == OLD_ANCHOR
-    page.close()
+    preferred.close()
 
-    # Without JavaScript the meta refresh still leads to the page.
-    context = browser.new_context(java_script_enabled=False)
+    # Without JavaScript the meta refresh still leads to the page (outside the
+    # language folders: in the source language).
+    context = browser.new_context(java_script_enabled=False, locale=locale)
     page = context.new_page()
     page.goto(f"{served_site}{old}")
-    page.wait_for_url(f"{served_site}{lang}/create-account.html")
+    fallback = lang if old != OLD_PAGE else SOURCE_LANGUAGE
+    page.wait_for_url(f"{served_site}{fallback}/create-account.html")
     context.close()
 
 

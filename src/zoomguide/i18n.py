@@ -105,7 +105,7 @@ def _theme_messages(lang: str) -> dict[str, str | list[str]]:
         if isinstance(m.id, str):
             if m.string:
                 messages[m.id] = str(m.string)
-        elif all(m.string):
+        elif isinstance(m.string, (tuple, list)) and all(m.string):
             messages[str(m.id[0])] = [str(form) for form in m.string]
     return messages
 

@@ -312,19 +312,27 @@ _REDIRECT_DATA = re.compile(
 )
 
 
-def redirect_page(lang: str, title: str, targets: dict[str, str], canonical: str) -> str:
+def redirect_page(lang: str, title: str, targets: dict[str, str], canonical: str,
+                  by_language: dict[str, dict[str, str]] | None = None) -> str:
     """A page at an old address that sends the reader on.
 
     ``targets`` maps the old address's fragments to new relative addresses;
     ``""`` is the page itself (any other fragment is kept). With JavaScript the
     fragment is mapped; without it, a meta refresh and a plain link go to the page.
+    ``by_language`` (an old address outside the language folders) gives the
+    targets of each language: the browser's preferred languages choose among
+    them, as on the site's root page; ``targets`` is the default.
     """
-    data = json.dumps({"lang": lang, "title": title, "targets": targets}, ensure_ascii=False)
+    data = json.dumps({"lang": lang, "title": title, "targets": targets,
+                       "languages": by_language or {}}, ensure_ascii=False)
     home = html.escape(targets[""], quote=True)
     data = data.replace("</", "<\\/")
     script = (
-        "(function(){var t=JSON.parse(document.getElementById('guide-redirect').textContent)"
-        ".targets,h=decodeURIComponent(location.hash.slice(1));"
+        "(function(){var d=JSON.parse(document.getElementById('guide-redirect').textContent),"
+        "t=d.targets,p=navigator.languages||[navigator.language||''],"
+        "h=decodeURIComponent(location.hash.slice(1));"
+        "for(var i=0;i<p.length;i++){var l=(p[i]||'').toLowerCase().split('-')[0];"
+        "if(Object.prototype.hasOwnProperty.call(d.languages,l)){t=d.languages[l];break;}}"
         "location.replace(Object.prototype.hasOwnProperty.call(t,h)&&h?t[h]:t['']+location.hash);})();"
     )
     return f"""<!DOCTYPE html>
@@ -517,28 +525,33 @@ def write_site_files(out: Path) -> None:
     shutil.copyfile(out / SOURCE_LANGUAGE / "_static" / "favicon.ico", out / "favicon.ico")
     source_404 = (out / SOURCE_LANGUAGE / "404.html").read_text(encoding="utf-8")
     (out / "404.html").write_text(root_404(source_404, site), encoding="utf-8")
-    # Old addresses without a language folder lead to the source language.
+    # Old addresses without a language folder lead to the reader's language (by
+    # the browser's preferences), else to the source language.
     suffix = ".html"
     for old in conf.get("guide_redirects", {}):
         page = old + suffix
-        built = (out / SOURCE_LANGUAGE / page).read_text(encoding="utf-8")
-        match = _REDIRECT_DATA.search(built)
-        if match is None:
-            raise ValueError(f"{out / SOURCE_LANGUAGE / page}: not a redirect page")
-        data = json.loads(match.group(1).replace("<\\/", "</"))
-        targets = {
-            frag: posixpath.relpath(
-                posixpath.normpath(posixpath.join(SOURCE_LANGUAGE, posixpath.dirname(page), href)),
-                posixpath.dirname(page) or ".",
-            )
-            for frag, href in data["targets"].items()
-        }
-        canonical = re.search(r'<link rel="canonical" href="([^"]*)">', built)
+        by_language: dict[str, dict[str, str]] = {}
+        for lang in LANGUAGES:
+            built = (out / lang / page).read_text(encoding="utf-8")
+            match = _REDIRECT_DATA.search(built)
+            if match is None:
+                raise ValueError(f"{out / lang / page}: not a redirect page")
+            data = json.loads(match.group(1).replace("<\\/", "</"))
+            by_language[lang] = {
+                frag: posixpath.relpath(
+                    posixpath.normpath(posixpath.join(lang, posixpath.dirname(page), href)),
+                    posixpath.dirname(page) or ".",
+                )
+                for frag, href in data["targets"].items()
+            }
+            if lang == SOURCE_LANGUAGE:
+                source_data, source_built = data, built
+        canonical = re.search(r'<link rel="canonical" href="([^"]*)">', source_built)
         target = out / page
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(
-            redirect_page(data["lang"], data["title"], targets,
-                          html.unescape(canonical.group(1)) if canonical else site),
+            redirect_page(source_data["lang"], source_data["title"], by_language[SOURCE_LANGUAGE],
+                          html.unescape(canonical.group(1)) if canonical else site, by_language),
             encoding="utf-8",
         )
 
