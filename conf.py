@@ -135,7 +135,6 @@ git_last_updated_timezone = "Asia/Tokyo"
 ogp_social_cards = {"enable": False}
 ogp_type = "article"
 # The PDF of the page's language, below the navigation.
-html_css_files = [*html_css_files, "site.css"]
 html_sidebars = {
     "**": [
         "sidebar/brand.html",
