@@ -217,3 +217,18 @@ def test_no_image_without_alt_text(html_dir: Path, lang: str) -> None:
             if not str(img.get("alt", "")).strip():
                 missing.append(f"{page}: {img.get('src')}")
     assert missing == []
+
+
+def test_svg_images_reserve_their_space(html_dir: Path, lang: str) -> None:
+    """Every SVG ``<img>`` has the width and height its file gives itself, so the
+    page does not shift while it loads (zoomguide.images)."""
+    seen = 0
+    for page in sorted((html_dir / lang).glob("*.html")):
+        for img in BeautifulSoup(page.read_text("utf-8"), "html.parser").find_all("img"):
+            src = str(img.get("src", ""))
+            if not src.endswith(".svg") or "_static" in src:
+                continue
+            root = ET.parse(DOCS / "img" / Path(src).name).getroot()
+            assert (img.get("width"), img.get("height")) == (root.get("width"), root.get("height")), f"{page.name}: {src}"
+            seen += 1
+    assert seen >= 9, "the step figures were not found"

@@ -269,7 +269,10 @@ def _box_html(box: address_box, lang: str) -> tuple[str, str]:
         "</pre></dd>\n"
         "</dl>\n"
         '<p class="address-box-actions">'
-        f'<a class="address-box-compose" data-out="mailto">{w["compose"]}</a>\n'
+        # The script puts the whole request in the link; until then it is a plain
+        # link to the office (a link needs an address to be a link at all).
+        f'<a class="address-box-compose" data-out="mailto" '
+        f'href="mailto:{escape(utaccount.RESEND_REQUEST_TO)}">{w["compose"]}</a>\n'
         f'<button type="button" class="address-box-button" data-copy="{prefix}-body">'
         f'{w["copy-body"]}</button></p>\n'
         "</div>\n"
@@ -309,6 +312,12 @@ def _add_script(
     if doctree is None:
         return
     if any(raw.get("address_box") for raw in doctree.findall(nodes.raw)):
+        # Where scripts run, the box takes its place from the first paint, so the
+        # page does not shift when the deferred script shows it (guide.css); the
+        # template puts this in the head, before anything is painted.
+        context.setdefault("guide_head_scripts", []).append(
+            "document.documentElement.classList.add('js')"
+        )
         app.add_js_file("address-box.js", loading_method="defer")
 
 
