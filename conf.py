@@ -111,6 +111,8 @@ latex_elements = {
 """,
     # Code lines (addresses, commands) wrap, even where they have no space.
     "sphinxsetup": "verbatimforcewraps",
+    # Each figure stays at its step instead of floating to a later page.
+    "figure_align": "H",
 }
 # SVG figures become PDF through rsvg-convert (Debian librsvg2-bin; the Makefile
 # installs it): sphinxcontrib.rsvgconverter, in the extensions above. librsvg lays
