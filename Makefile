@@ -24,14 +24,16 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 # $(call apt_need,COMMAND,DEBIAN PACKAGES): install the packages when COMMAND is
 # missing (apt-get; sudo when not root), or stop with the command to run.
-define apt_need
-@command -v $(1) >/dev/null 2>&1 || { \
-  echo "Installing Debian packages for $(1): $(2)"; \
+# $(call apt_unless,SHELL TEST,WHAT,DEBIAN PACKAGES): the same, when the test fails.
+define apt_unless
+@$(1) >/dev/null 2>&1 || { \
+  echo "Installing Debian packages for $(2): $(3)"; \
   if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
-  else echo "error: $(1) is missing. Run: sudo apt-get install $(2)" >&2; exit 1; fi; \
-  { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(2) >/dev/null; } \
-  || { echo "error: could not install $(2). Run: sudo apt-get install $(2)" >&2; exit 1; }; }
+  else echo "error: $(2) is missing. Run: sudo apt-get install $(3)" >&2; exit 1; fi; \
+  { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(3) >/dev/null; } \
+  || { echo "error: could not install $(3). Run: sudo apt-get install $(3)" >&2; exit 1; }; }
 endef
+apt_need = $(call apt_unless,command -v $(1),$(1),$(2))
 
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) gettext doctest test clean
 
@@ -139,8 +141,7 @@ test: venv check-tools
 .PHONY: check-tools linkcheck $(addprefix linkcheck-,$(LANGUAGES))
 check-tools: node_modules/.installed
 	$(call apt_need,chromium,chromium fonts-noto-cjk)
-	@fc-list :lang=ja family | grep -q . || { echo "Installing fonts-noto-cjk"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-noto-cjk >/dev/null; }
+	$(call apt_unless,fc-list :lang=ja family | grep -q .,a Japanese font,fontconfig fonts-noto-cjk)
 node_modules/.installed: package.json package-lock.json
 	$(call apt_need,npm,nodejs npm)
 	npm ci --no-audit --no-fund --loglevel=error

@@ -5,14 +5,18 @@ language is set by the project's extension (src/zoomguide) once ``-D language=xx
 is known, because conf.py runs before that option is applied.
 """
 
+from importlib.metadata import version as _version
+
+from zoomguide.project import SOURCE_LANGUAGE
+
 # -- The project --------------------------------------------------------------
 # In the source language. zoomguide.i18n translates the title through the root
 # page's catalog, the author and copyright through locale/<lang>/LC_MESSAGES/sphinx.po.
 project = "大学の Zoom アカウントの作り方"
 author = "東京大学 オンライン授業・Web会議 支援窓口"
 copyright = "2020 東京大学"
-# The guide describes the procedure of spring 2020; the version says so.
-release = version = "2020.4"
+# The guide describes the procedure of spring 2020; the version (pyproject.toml) says so.
+release = version = _version("utaccount")
 
 extensions = [
     "myst_parser",
@@ -23,8 +27,9 @@ extensions = [
 ]
 
 # -- Sources --------------------------------------------------------------------
-# Japanese is the source language; every page is MyST Markdown under docs/.
-language = "ja"
+# The source language (the first of pyproject.toml's list); every page is MyST
+# Markdown under docs/. `-D language=xx` builds another.
+language = SOURCE_LANGUAGE
 root_doc = "index"
 source_suffix = {".md": "markdown"}
 # _includes/: parts of pages (MyST {include}), not pages of their own.

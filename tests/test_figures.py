@@ -17,11 +17,10 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import cairosvg  # type: ignore[import-untyped]
 import pytest
 from babel.core import get_global
 from bs4 import BeautifulSoup, Tag
-from PIL import Image, ImageChops
+from PIL import Image
 
 from conftest import make
 from zoomguide.project import DOCS, LANGUAGES, SOURCE_LANGUAGE
@@ -113,18 +112,16 @@ def rsvg_convert(builddir: Path) -> str:
 
 
 @pytest.mark.parametrize("name", ALL)
-def test_both_pdf_converters_draw_the_same_figure(name: str, rsvg_convert: str) -> None:
-    """rsvg-convert and CairoSVG (either may turn the SVG into PDF) agree pixel for pixel, nearly."""
+def test_the_pdf_converter_draws_the_figure_at_its_size(name: str, rsvg_convert: str) -> None:
+    """rsvg-convert (the PDF build's converter) reads the figure and draws it at the
+    size the file gives itself, with something on it besides the background."""
     path = IMG / f"{name}.svg"
-    by_rsvg = subprocess.run([rsvg_convert, "-f", "png", str(path)], capture_output=True, check=True).stdout
-    by_cairo = cairosvg.svg2png(url=str(path))
-    assert isinstance(by_cairo, bytes)
-    a = Image.open(io.BytesIO(by_rsvg)).convert("L")
-    b = Image.open(io.BytesIO(by_cairo)).convert("L")
-    assert a.size == b.size
-    histogram = ImageChops.difference(a, b).histogram()
-    differing = sum(histogram[65:])
-    assert differing / (a.size[0] * a.size[1]) < 0.02
+    drawn = subprocess.run([rsvg_convert, "-f", "png", str(path)], capture_output=True, check=True).stdout
+    image = Image.open(io.BytesIO(drawn)).convert("L")
+    root = ET.parse(path).getroot()
+    assert image.size == (int(root.get("width", 0)), int(root.get("height", 0)))
+    darkest, _ = image.getextrema()
+    assert isinstance(darkest, int) and darkest < 155, "the drawing is blank"
 
 
 # --- the figures in the pages -------------------------------------------------------

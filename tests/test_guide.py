@@ -117,22 +117,6 @@ def test_legacy_anchor_lands_on_the_wrong_account_section(html_dir: Path, lang: 
     assert between == [], between
 
 
-def test_catalogs_complete() -> None:
-    """Every message translated; none fuzzy (stale) or obsolete."""
-    for lang in TRANSLATIONS:
-        catalogs = sorted((LOCALE / lang / "LC_MESSAGES").glob("*.po"))
-        names = {p.stem for p in catalogs}
-        assert set(PAGES) <= names, f"{lang}: no catalog for {set(PAGES) - names}"
-        for path in catalogs:
-            po = polib.pofile(str(path))
-            problems = (
-                [f"untranslated: {e.msgid[:60]}" for e in po.untranslated_entries()]
-                + [f"fuzzy: {e.msgid[:60]}" for e in po.fuzzy_entries()]
-                + [f"obsolete: {e.msgid[:60]}" for e in po.obsolete_entries()]
-            )
-            assert not problems, f"{path}: {problems}"
-
-
 def _source_messages() -> set[str]:
     """Source-language sentences of the pages, as the catalogs list them."""
     messages: set[str] = set()

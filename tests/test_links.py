@@ -21,10 +21,6 @@ from zoomguide.project import LANGUAGES, ROOT
 #: (the site offers no https). Empty: every site the guide links to offers https.
 HTTP_ALLOWED: dict[str, str] = {}
 
-#: The anchor of the old page's section, kept so that old links still land there.
-LEGACY_PAGE = "wrong-account.html"
-LEGACY_ANCHOR = "if_you_create_a_wrong_account"
-
 #: Attributes that point at another resource, per element.
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "iframe": "src",
                    "object": "data", "source": "src", "embed": "src", "use": "href"}
@@ -140,11 +136,6 @@ def test_the_check_covers_every_language_and_the_root_index(html_dir: Path) -> N
     root_links = links(html_dir / "index.html")
     for lang in LANGUAGES:
         assert f"{lang}/index.html" in root_links, f"the root index does not link to {lang}/"
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_legacy_anchor_is_on_its_page(html_dir: Path, lang: str) -> None:
-    assert LEGACY_ANCHOR in _ids(html_dir / lang / LEGACY_PAGE, {})
 
 
 def test_external_links_exist_and_use_https(html_dir: Path) -> None:

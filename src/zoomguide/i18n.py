@@ -20,9 +20,14 @@ from sphinx.config import Config
 from zoomguide.project import LANGUAGES, LOCALE, SOURCE_LANGUAGE
 
 
+def catalog_path(lang: str, domain: str) -> Path:
+    """The catalog ``domain`` (a page, or "sphinx" for the words outside pages) of ``lang``."""
+    return LOCALE / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
 @cache
 def _catalog(lang: str, domain: str) -> dict[str, str]:
-    path = LOCALE / lang / "LC_MESSAGES" / f"{domain}.po"
+    path = catalog_path(lang, domain)
     if not path.exists():
         return {}
     with open(path, "rb") as f:
@@ -58,26 +63,20 @@ def _per_language(app: Sphinx, config: Config) -> None:
     config.copyright = translate(config.copyright, lang, "sphinx")
 
 
-def alternates(pagename: str, lang: str, depth_to_root: str) -> list[dict[str, Any]]:
-    """The twins of ``pagename`` in every language, the current one included.
+def alternates(lang: str) -> list[dict[str, Any]]:
+    """Every language of the guide, ``lang`` marked as the current one.
 
-    ``depth_to_root`` is the relative path from the page to the root of its own
-    language build. zoomguide.site adds each twin's absolute ``url`` (for
-    hreflang) and adjusts ``href`` where a page is served elsewhere (404, versions).
+    zoomguide.site adds where each twin of a page is: its absolute ``url`` (for
+    hreflang) and an ``href`` that works wherever the site is served.
 
-    >>> twins = alternates("help/faq", SOURCE_LANGUAGE, "../")
-    >>> [a["href"] for a in twins] == [f"../../{code}/help/faq.html" for code in LANGUAGES]
+    >>> twins = alternates(SOURCE_LANGUAGE)
+    >>> [a["code"] for a in twins] == list(LANGUAGES)
     True
     >>> [a["code"] for a in twins if a["current"]] == [SOURCE_LANGUAGE]
     True
     """
     return [
-        {
-            "code": other,
-            "name": language_name(other),
-            "href": f"{depth_to_root}../{other}/{pagename}.html",
-            "current": other == lang,
-        }
+        {"code": other, "name": language_name(other), "current": other == lang}
         for other in LANGUAGES
     ]
 
@@ -85,15 +84,13 @@ def alternates(pagename: str, lang: str, depth_to_root: str) -> list[dict[str, A
 def _page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    to_root = context["pathto"](app.config.root_doc)
-    depth = to_root.rsplit("/", 1)[0] + "/" if "/" in to_root else ""
-    context["guide_alternates"] = alternates(pagename, app.config.language, depth)
+    context["guide_alternates"] = alternates(app.config.language)
     context["guide_source_language"] = SOURCE_LANGUAGE
 
 
 def _theme_messages(lang: str) -> dict[str, str | list[str]]:
     """The theme catalog of ``lang`` (plural messages as lists), for the browser."""
-    path = LOCALE / lang / "LC_MESSAGES" / "sphinx.po"
+    path = catalog_path(lang, "sphinx")
     if not path.exists():
         return {}
     with open(path, "rb") as f:

@@ -23,7 +23,6 @@ from sphinx.builders.latex import default_latex_docclass
 from sphinx.config import Config
 from sphinx.util import texescape
 
-from zoomguide.i18n import translate
 from zoomguide.project import ROOT
 
 #: The PDF's base name; the file is ``<BASENAME>-<lang>.pdf``.
@@ -86,10 +85,8 @@ def title_date(day: date | None, lang: str) -> str:
 def _per_language(app: Sphinx, config: Config) -> None:
     lang = config.language
     engine = config.latex_engine
-    # The title of the source language, translated like zoomguide.i18n does for
-    # ``project``; translate() returns a title that is already translated as is.
-    title = translate(config.project, lang, config.root_doc)
-    author = config.author  # translated by zoomguide.i18n
+    # Translated by zoomguide.i18n (priority 500).
+    title, author = config.project, config.author
     config.latex_documents = [
         (
             config.root_doc,

@@ -45,8 +45,9 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util.i18n import docname_to_domain
 
+from zoomguide.i18n import catalog_path
 from zoomguide.latex import pdf_name
-from zoomguide.project import LANGUAGES, LOCALE, ROOT, SOURCE_LANGUAGE
+from zoomguide.project import LANGUAGES, ROOT, SOURCE_LANGUAGE
 
 #: Pages that are not content: not in the sitemap, no description of their own.
 NOT_CONTENT = ("genindex", "search", "404")
@@ -217,7 +218,7 @@ def _note_catalog(app: Sphinx, docname: str, source: list[str]) -> None:
     if lang == SOURCE_LANGUAGE or docname not in app.env.found_docs:
         return
     domain = docname_to_domain(docname, app.config.gettext_compact)
-    po = LOCALE / lang / "LC_MESSAGES" / f"{domain}.po"
+    po = catalog_path(lang, domain)
     if po.exists():
         app.env.note_dependency(str(po), docname=docname)
 
