@@ -206,7 +206,9 @@ def test_404_in_the_browser_at_any_depth(served_site: str, browser: Any, lang: s
                                          html_dir: Path) -> None:
     page = browser.new_page()
     failed: list[str] = []
-    page.on("requestfailed", lambda r: failed.append(r.url))
+    # Requests aborted by design (the root 404 page replaces itself with this
+    # language's) are not failures; a missing file still shows as a 4xx below.
+    page.on("requestfailed", lambda r: failed.append(r.url) if r.failure != "net::ERR_ABORTED" else None)
     page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and r.request.resource_type != "document" else None)
     response = page.goto(f"{served_site}{lang}/no/such/deep/page.html")
     assert response is not None and response.status == 404
@@ -220,7 +222,24 @@ def test_404_in_the_browser_at_any_depth(served_site: str, browser: Any, lang: s
         " && s.cssRules.length > 100)"
     )
     assert page.evaluate("getComputedStyle(document.querySelector('.sidebar-drawer')).display") != "block"
+    assert page.evaluate("getComputedStyle(document.documentElement).visibility") == "visible"
     assert failed == []
+    page.close()
+
+
+@pytest.mark.parametrize("other", TRANSLATIONS)
+def test_404_falls_back_to_the_source_language(served_site: str, browser: Any,
+                                               html_dir: Path, other: str) -> None:
+    """When another language's 404 page cannot be fetched, the root 404 page
+    (the source language's) shows itself rather than staying hidden."""
+    page = browser.new_page()
+    page.route(f"{served_site}{other}/404.html", lambda route: route.abort())
+    response = page.goto(f"{served_site}{other}/no/such/page.html")
+    assert response is not None and response.status == 404
+    page.wait_for_function("getComputedStyle(document.documentElement).visibility === 'visible'")
+    assert page.evaluate("document.documentElement.lang") == SOURCE_LANGUAGE
+    heading = words(head(html_dir / SOURCE_LANGUAGE / "404.html").h1.replace("¶", ""))
+    assert words(page.inner_text("h1").replace("¶", "")) == heading
     page.close()
 
 

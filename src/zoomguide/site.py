@@ -505,14 +505,17 @@ def root_404(source_page: str, site: str) -> str:
     """The site's own 404 page (static hosts such as GitHub Pages show
     ``/404.html`` for every missing address): the source language's, which
     shows the one of another language when the address is in that language's
-    folder, without changing the address."""
+    folder, without changing the address. The source language's page stays
+    hidden meanwhile (no flash of the wrong language), and shows if that page
+    cannot be fetched."""
     base = urlsplit(site).path
     others = [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE]
     script = (
-        "<script>(function(){var b=%s,l=%s,p=location.pathname;"
-        "for(var i=0;i<l.length;i++){if(p.indexOf(b+l[i]+'/')===0){"
+        "<script>(function(){var b=%s,l=%s,p=location.pathname,s=document.documentElement.style;"
+        "function show(){s.visibility='';}"
+        "for(var i=0;i<l.length;i++){if(p.indexOf(b+l[i]+'/')===0){s.visibility='hidden';"
         "fetch(b+l[i]+'/404.html').then(function(r){return r.ok?r.text():null})"
-        ".then(function(t){if(t){document.open();document.write(t);document.close();}});"
+        ".then(function(t){if(t){document.open();document.write(t);document.close();}else{show();}},show);"
         "return;}}})();</script>"
     ) % (json.dumps(base), json.dumps(others))
     return source_page.replace("<head>", "<head>\n" + script, 1)
