@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
 import gzip
 import json
 import mimetypes
@@ -37,14 +36,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import tomllib
 from collections.abc import Callable
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+
+from zoomguide.localhost import CHROMIUM, StaticHost, launch_chromium, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES: list[str] = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["zoomguide"]["languages"]
@@ -58,7 +56,6 @@ COMPRESSIBLE = ("text/", "application/javascript", "application/json", "applicat
 STARTUP = "import sphinx.application, furo, myst_parser"
 #: Lighthouse 12.2.3 (package.json); version 13 needs Node 22.
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 
 # Runs a command and reports its wall time, exit status, the peak RSS of its largest
 # process (RUSAGE_CHILDREN covers every descendant it waited for) and its CPU time.
@@ -224,47 +221,29 @@ def compressible(path: str) -> bool:
 
 
 class Server:
-    """A static server of one folder that sends gzip (when asked), as a host would,
-    and logs each request: path, status, bytes on disk, bytes sent."""
+    """The site on the local static host (zoomguide.localhost), sending gzip when
+    asked, as a host would, and logging each request: path, status, bytes on
+    disk, bytes sent."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root
         self.log: list[dict[str, Any]] = []
-        server = self
+        log = self.log
 
-        class Handler(SimpleHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-                path = unquote(urlsplit(self.path).path)
-                file = Path(self.translate_path(path))
-                if file.is_dir():
-                    file = file / "index.html"
-                if not file.is_file():
-                    server.log.append({"path": path, "status": 404, "raw": 0, "sent": 0})
-                    self.send_error(404)
-                    return
-                data = file.read_bytes()
-                body = data
-                self.send_response(200)
-                self.send_header("Content-Type", self.guess_type(str(file)))
+        class Host(StaticHost):
+            def body(self, path: str, file: Path, status: int, data: bytes) -> bytes:
+                sent = data
                 if compressible(str(file)) and "gzip" in self.headers.get("Accept-Encoding", ""):
-                    body = gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
+                    sent = gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
                     self.send_header("Content-Encoding", "gzip")
-                self.send_header("Content-Length", str(len(body)))
                 self.send_header("Cache-Control", "max-age=600")
-                self.end_headers()
-                self.wfile.write(body)
-                server.log.append({"path": path, "status": 200, "raw": len(data), "sent": len(body)})
+                log.append({"path": path, "status": status, "raw": len(data), "sent": len(sent)})
+                return sent
 
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self._serving = serve(root, "/", Host)
+        self.url = self._serving.__enter__().removesuffix("/")
 
     def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self._serving.__exit__(None, None, None)
 
 
 def page_loads(server: Server, paths: list[str]) -> dict[str, list[dict[str, Any]]]:
@@ -274,7 +253,7 @@ def page_loads(server: Server, paths: list[str]) -> dict[str, list[dict[str, Any
 
     loads: dict[str, list[dict[str, Any]]] = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = launch_chromium(p)
         for path in paths:
             context = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=1)
             page = context.new_page()

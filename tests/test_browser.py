@@ -2,8 +2,9 @@
 
 Every page of every language is visited at phone width (375 px) and desktop width
 (1280 px), in light and dark mode. On each visit: no console errors, no
-horizontal scrolling (phone), axe-core finds no WCAG 2.1 A/AA violation, the
-language link goes to the twin page, callouts and figures are readable. Besides:
+horizontal scrolling and no code or address broken at a hyphen (phone), axe-core
+finds no WCAG 2.1 A/AA violation, the language link goes to the twin page,
+callouts and figures are readable. Besides:
 the legacy anchor brings its section into view, and the search page finds a word
 of the language.
 
@@ -196,6 +197,34 @@ def axe_violations(page: Any) -> list[str]:
     ]
 
 
+#: Code and e-mail addresses that the browser broke at a hyphen ("u-" / "tokyo",
+#: "--" / "help"): each as the text of its lines.
+_HYPHEN_BREAKS = """
+() => {
+  const found = [];
+  const range = document.createRange();
+  for (const el of document.querySelectorAll('article code.literal, article a[href^="mailto:"]')) {
+    const lines = [];
+    let top = null;
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.length; i++) {
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const rect = range.getClientRects()[0];
+        if (!rect) continue;
+        if (top === null || Math.abs(rect.top - top) > rect.height / 2) lines.push('');
+        top = rect.top;
+        lines[lines.length - 1] += node.data[i];
+      }
+    }
+    if (lines.slice(0, -1).some(line => line.trim().endsWith('-'))) found.push(lines);
+  }
+  return found;
+}
+"""
+
+
 def luminance(rgb: tuple[int, int, int]) -> float:
     """WCAG relative luminance of an sRGB colour."""
     lin = [v / 255 / 12.92 if v / 255 <= 0.04045 else ((v / 255 + 0.055) / 1.055) ** 2.4 for v in rgb]
@@ -243,6 +272,8 @@ def check_page(visit: Visit, base: str, html_dir: Path, lang: str, name: str, vi
         widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         if widths[0] > widths[1]:
             problems.append(f"scrolls sideways: content {widths[0]} px wide in a {widths[1]} px window")
+        for lines in page.evaluate(_HYPHEN_BREAKS):
+            problems.append(f"breaks at a hyphen: {lines}")
     for part in page.evaluate(_CALLOUT_CONTRAST):
         if part["ratio"] < MIN_CONTRAST:
             problems.append(f"callout {part['box']!r} {part['kind']} {part['text']!r}: contrast {part['ratio']:.2f}")
@@ -378,6 +409,21 @@ def test_callout_contrast_tells_readable_from_unreadable(browser: Any) -> None:
     finally:
         page.close()
     assert parts["Readable"] > 15 and parts["Unreadable"] < 2, parts
+
+
+def test_hyphen_breaks_are_found(browser: Any) -> None:
+    page = browser.new_page()
+    try:
+        page.set_content(
+            '<article style="width: 9ch; font-family: monospace">'
+            '<code class="literal">xx@u-tokyo.ac.jp</code><br>'
+            '<code class="literal">--help</code></article>'
+        )
+        found = page.evaluate(_HYPHEN_BREAKS)
+    finally:
+        page.close()
+    assert [line.strip() for line in found[0]][0].endswith("-"), found
+    assert len(found) == 1, found  # "--help" fits on its line
 
 
 def test_axe_reports_a_violation(browser: Any) -> None:

@@ -238,3 +238,35 @@ def test_every_figure_is_in_the_pdf(pdf_dir: Path, lang: str) -> None:
     )
     assert found == expected, f"figures of {[f.name for f in figures]}: {expected}, drawn: {found}"
 
+
+
+#: An e-mail address (as the guide's sources write them).
+ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def hyphenated_addresses() -> set[str]:
+    """The guide's e-mail addresses that have a hyphen, in both languages' sources."""
+    sources = [*DOCS.glob("*.md"), *(ROOT / "locale").glob("*/LC_MESSAGES/*.po")]
+    found = {a for path in sources for a in ADDRESS.findall(path.read_text("utf-8"))}
+    return {a.rstrip(".") for a in found if "-" in a.split("@")[1] or "-" in a.split("@")[0]}
+
+
+def test_guide_has_hyphenated_addresses() -> None:
+    # The check below would pass vacuously without them.
+    assert "jouhousenryaku.adm@gs.mail.u-tokyo.ac.jp" in hyphenated_addresses()
+
+
+def test_addresses_never_break_after_their_hyphen(pdf_dir: Path, lang: str) -> None:
+    """A printed "u-" at a line's end reads as a hyphenated "utokyo", and text
+    copied from the PDF drops that hyphen (as pdftotext does)."""
+    laid_out = "\n".join(lines(pdf_text(pdf_dir, lang, "-layout")))
+    copied = pdf_text(pdf_dir, lang)
+    broken = []
+    for address in sorted(hyphenated_addresses()):
+        for i in (i for i, ch in enumerate(address) if ch == "-"):
+            head, tail = address[: i + 1], address[i + 1 :]
+            if re.search(re.escape(head) + r"\n" + re.escape(tail), laid_out):
+                broken.append(f"{head}⏎{tail}")
+            if re.search(r"(?<![\w.+-])" + re.escape(address[:i] + tail) + r"(?![\w-])", copied):
+                broken.append(f"copied as {address[:i] + tail}")
+    assert not broken, broken

@@ -327,6 +327,21 @@ def test_old_address_in_the_browser(served_site: str, browser: Any, old: str, la
     context.close()
 
 
+@pytest.mark.parametrize(("locale", "lang"), [
+    *[(f"{lang}-XX", lang) for lang in LANGUAGES], (OTHER_BROWSER_LANGUAGE, SOURCE_LANGUAGE),
+])
+def test_root_page_follows_the_browser_language(served_site: str, browser: Any, locale: str,
+                                                lang: str) -> None:
+    """The site's root sends a reader to their language (a region subtag is
+    ignored), and one whose language the guide lacks to the source language."""
+    context = browser.new_context(locale=locale)
+    page = context.new_page()
+    page.goto(served_site)
+    page.wait_for_url(f"{served_site}{lang}/index.html")
+    assert page.evaluate("document.documentElement.lang") == lang
+    context.close()
+
+
 # -- PDF -----------------------------------------------------------------------------
 
 

@@ -8,11 +8,13 @@ templates turn into the language link and ``<link rel="alternate" hreflang>``.
 from __future__ import annotations
 
 import json
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from babel import Locale
+from babel.dates import format_date
 from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -44,6 +46,30 @@ def translate(message: str, lang: str, domain: str) -> str:
     if lang == SOURCE_LANGUAGE:
         return message
     return _catalog(lang, domain).get(message, message)
+
+
+#: JavaScript: a function of a list of language codes that returns the first of
+#: the browser's preferred languages (by primary subtag) in that list, else null.
+#: The site's root page and its old addresses choose the reader's language with it.
+PREFERRED_LANGUAGE_JS = (
+    "function(a){var p=navigator.languages||[navigator.language||''];"
+    "for(var i=0;i<p.length;i++){var l=(p[i]||'').toLowerCase().split('-')[0];"
+    "if(a.indexOf(l)>=0)return l;}return null;}"
+)
+
+
+def long_date(day: date | None, lang: str) -> str:
+    """``day`` written the way ``lang`` writes a date in full (the PDF's title
+    page, a page's last update).
+
+    >>> long_date(date(2020, 3, 16), "ja")
+    '2020年3月16日'
+    >>> long_date(date(2020, 3, 16), "en")
+    'March 16, 2020'
+    >>> long_date(None, "ja")
+    ''
+    """
+    return "" if day is None else format_date(day, format="long", locale=lang)
 
 
 def language_name(lang: str) -> str:

@@ -9,20 +9,27 @@ and the date on the title page.
 The date is never the day of the build: it is ``SOURCE_DATE_EPOCH`` (the Makefile
 exports the time of the last commit), else the last commit's time from git (only
 outside both does Sphinx fall back to the build day).
+
+An e-mail address shown as a link is set like a URL (``\\nolinkurl``): it breaks
+at a letter or a dot, never after its hyphen, where a printed "u-" at a line's
+end would read as a hyphenated word.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from datetime import UTC, date, datetime
 
-from babel.dates import format_date
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.latex import default_latex_docclass
 from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 
+from zoomguide.i18n import long_date
 from zoomguide.project import ROOT
 
 #: The PDF's base name; the file is ``<BASENAME>-<lang>.pdf``.
@@ -71,17 +78,6 @@ def source_date(environ: dict[str, str] | None = None) -> date | None:
     return datetime.fromtimestamp(int(epoch), tz=UTC).date()
 
 
-def title_date(day: date | None, lang: str) -> str:
-    """``day`` written the way ``lang`` writes a date in full.
-
-    >>> title_date(date(2020, 3, 16), "ja")
-    '2020年3月16日'
-    >>> title_date(None, "ja")
-    ''
-    """
-    return "" if day is None else format_date(day, format="long", locale=lang)
-
-
 def _per_language(app: Sphinx, config: Config) -> None:
     lang = config.language
     engine = config.latex_engine
@@ -106,9 +102,28 @@ def _per_language(app: Sphinx, config: Config) -> None:
     # empty, Sphinx would write the day of the build.
     day = source_date()
     if day is not None:
-        config.today = title_date(day, lang)
+        config.today = long_date(day, lang)
+
+
+#: The characters of an address that ``\\nolinkurl`` takes as they are.
+_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+")
+
+
+class AddressesAsUrls(SphinxPostTransform):
+    """A link whose text is its own e-mail address (``<name@example.org>``)
+    shows that text as ``\\sphinxnolinkurl``."""
+
+    default_priority = 400
+    formats = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        for ref in self.document.findall(nodes.reference):
+            address = ref.astext()
+            if ref.get("refuri") == f"mailto:{address}" and _PLAIN_ADDRESS.fullmatch(address):
+                ref[:] = [nodes.raw("", rf"{{\useOriginalUrlSetting\sphinxnolinkurl{{{address}}}}}", format="latex")]
 
 
 def setup(app: Sphinx) -> None:
+    app.add_post_transform(AddressesAsUrls)
     # After zoomguide.i18n (priority 500) has translated ``project``.
     app.connect("config-inited", _per_language, priority=600)

@@ -14,7 +14,7 @@ import runpy
 import sys
 from pathlib import Path
 
-from zoomguide.i18n import language_name, translate
+from zoomguide.i18n import PREFERRED_LANGUAGE_JS, language_name, translate
 from zoomguide.project import LANGUAGES, ROOT, SOURCE_LANGUAGE
 
 
@@ -28,11 +28,8 @@ def render() -> str:
     alternates = "\n".join(
         f'  <link rel="alternate" hreflang="{lang}" href="{lang}/index.html">' for lang in LANGUAGES
     )
-    choose = (
-        "var a=%s,p=navigator.languages||[navigator.language||''];"
-        "for(var i=0;i<p.length;i++){var l=(p[i]||'').toLowerCase().split('-')[0];"
-        "if(a.indexOf(l)>=0){location.replace(l+'/index.html'+location.hash);break;}}"
-    ) % json.dumps(list(LANGUAGES))
+    choose = "var l=(%s)(%s);if(l)location.replace(l+'/index.html'+location.hash);" % (
+        PREFERRED_LANGUAGE_JS, json.dumps(list(LANGUAGES)))
     return f"""<!DOCTYPE html>
 <html lang="{SOURCE_LANGUAGE}">
 <head>

@@ -19,46 +19,21 @@ that furo's theme switch (localStorage) works.
 from __future__ import annotations
 
 import argparse
-import functools
-import os
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from zoomguide.localhost import launch_chromium, serve
 from zoomguide.project import DOCS, LANGUAGES
 
 #: Viewport sizes: an iPhone SE/mini-class phone and a laptop.
 WIDTHS = {375: 812, 1280: 800}
 #: furo's colour modes; "auto" follows the browser, so both are set explicitly.
 THEMES = ("light", "dark")
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
 def pages() -> list[str]:
     """The guide's pages (one per Markdown file in docs/), as page names."""
     return sorted(p.stem for p in DOCS.glob("*.md"))
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """Serve ``root`` on a free local port; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def shoot(
@@ -80,7 +55,7 @@ def shoot(
         raise FileNotFoundError(f"not built in {html}: {', '.join(missing)} (run make html)")
     written = []
     with serve(html) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = launch_chromium(pw)
         try:
             for width in widths:
                 for theme in themes:
@@ -93,7 +68,7 @@ def shoot(
                     page = context.new_page()
                     for lang in langs:
                         for name in names:
-                            page.goto(f"{base}/{lang}/{name}.html", wait_until="networkidle")
+                            page.goto(f"{base}{lang}/{name}.html", wait_until="networkidle")
                             page.evaluate("document.fonts.ready")
                             path = out / f"{lang}-{name}-{width}-{theme}.png"
                             page.screenshot(path=str(path), full_page=True)

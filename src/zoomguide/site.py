@@ -38,14 +38,13 @@ from typing import Any
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
-from babel.dates import format_date
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util.i18n import docname_to_domain
 
-from zoomguide.i18n import catalog_path
+from zoomguide.i18n import PREFERRED_LANGUAGE_JS, catalog_path, long_date
 from zoomguide.latex import pdf_name
 from zoomguide.project import LANGUAGES, ROOT, SOURCE_LANGUAGE
 
@@ -198,17 +197,16 @@ def describe(doctree: nodes.Node, shortest: int = DESCRIPTION_MIN,
 
 
 def changed_on(timestamp: int, lang: str, tz: Any = None) -> str:
-    """A date the way ``lang`` writes it in full.
+    """The day of a timestamp (in ``tz``, else UTC) the way ``lang`` writes a
+    date in full.
 
-    >>> changed_on(1584316800, "ja")
-    '2020年3月16日'
     >>> changed_on(1584316800, "en")
     'March 16, 2020'
     """
     moment = datetime.fromtimestamp(int(timestamp), UTC)
     if tz is not None:
         moment = moment.astimezone(tz)
-    return format_date(moment.date(), format="long", locale=lang)
+    return long_date(moment.date(), lang)
 
 
 def _note_catalog(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -330,10 +328,8 @@ def redirect_page(lang: str, title: str, targets: dict[str, str], canonical: str
     data = data.replace("</", "<\\/")
     script = (
         "(function(){var d=JSON.parse(document.getElementById('guide-redirect').textContent),"
-        "t=d.targets,p=navigator.languages||[navigator.language||''],"
-        "h=decodeURIComponent(location.hash.slice(1));"
-        "for(var i=0;i<p.length;i++){var l=(p[i]||'').toLowerCase().split('-')[0];"
-        "if(Object.prototype.hasOwnProperty.call(d.languages,l)){t=d.languages[l];break;}}"
+        "t=d.targets,h=decodeURIComponent(location.hash.slice(1)),"
+        "l=(" + PREFERRED_LANGUAGE_JS + ")(Object.keys(d.languages));if(l)t=d.languages[l];"
         "location.replace(Object.prototype.hasOwnProperty.call(t,h)&&h?t[h]:t['']+location.hash);})();"
     )
     return f"""<!DOCTYPE html>
