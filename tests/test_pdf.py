@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import runpy
+import statistics
 import subprocess
 import unicodedata
 from collections import Counter
@@ -270,3 +271,29 @@ def test_addresses_never_break_after_their_hyphen(pdf_dir: Path, lang: str) -> N
             if re.search(r"(?<![\w.+-])" + re.escape(address[:i] + tail) + r"(?![\w-])", copied):
                 broken.append(f"copied as {address[:i] + tail}")
     assert not broken, broken
+
+
+def word_gaps(pdf_dir: Path, lang: str) -> list[tuple[str, str, float]]:
+    """(word, next word, space between them in pt) for neighbours on a line."""
+    root = ElementTree.fromstring(pdf_text(pdf_dir, lang, "-bbox").replace("&nbsp;", " "))
+    words = [w for w in root.iter() if w.tag.endswith("word")]
+    gaps = []
+    for a, b in zip(words, words[1:]):
+        same_line = abs(float(a.get("yMax", 0)) - float(b.get("yMax", 0))) < 2
+        gap = float(b.get("xMin", 0)) - float(a.get("xMax", 0))
+        if same_line and gap > 0:
+            gaps.append((a.text or "", b.text or "", gap))
+    return gaps
+
+
+def test_step_numbers_are_spaced_like_words(pdf_dir: Path) -> None:
+    """The figures' step numbers ① ② are Japanese characters in every PDF; the
+    space after one in running text is a word space, not a full-width gap."""
+    after_number = []
+    for lang in LANGUAGES:
+        gaps = word_gaps(pdf_dir, lang)
+        usual = statistics.median(g for _, _, g in gaps)
+        after_number += [(lang, b, round(g / usual, 1)) for a, b, g in gaps
+                         if re.fullmatch("[\u2460-\u2473]", a)]
+    assert after_number, "no step number followed by a word: nothing was checked"
+    assert all(ratio < 2 for _, _, ratio in after_number), after_number

@@ -36,12 +36,13 @@ from zoomguide.project import ROOT
 BASENAME = "zoom-account-guide"
 
 #: Added to the preamble of a language that Sphinx does not set with a Japanese
-#: class: General Punctuation (‘ ’ “ ” – — …) is Western punctuation there. Other
-#: shared symbols (◯ and ① of the mail template and the figure captions) stay
-#: Japanese: the Western fonts do not have them.
+#: class: General Punctuation (‘ ’ “ ” – — …) and Latin-1 (the no-break space
+#: after ① in the figure captions, which would be a full-width space) are Western
+#: there. Other shared symbols (◯ and ① of the mail template and the figure
+#: captions) stay Japanese: the Western fonts do not have them.
 NON_JAPANESE_PREAMBLE = r"""
 \usepackage{pxcjkcat}
-\cjkcategory{sym04}{noncjk}
+\cjkcategory{sym04,latn1}{noncjk}
 """
 
 
