@@ -68,6 +68,9 @@ html_css_files = ["guide.css"]
 # html_last_updated_fmt: see "Publishing" below.
 html_copy_source = False
 html_show_sourcelink = False
+# A figure is not a link to its own SVG (the figures are shown at full size; a
+# link would only open the bare image, and a screen reader would announce it).
+html_scaled_image_link = False
 html_theme_options = {
     # No "view source" / "edit" buttons: readers are students, not editors.
     "top_of_page_buttons": [],
@@ -113,6 +116,11 @@ latex_elements = {
 % space them as the guide's style wants ("Zoom アカウント", "2020年3月16日"), and
 % text copied from the PDF (the mail template) must be the text of the page.
 \xkanjiskip=0pt plus 1pt minus 1pt\relax
+% Figures are numbered per chapter: "3.1", not a second "Fig. 1" in chapter 4.
+\AtBeginDocument{\renewcommand{\thefigure}{\thechapter.\arabic{figure}}}
+% No "Release 2020.4" on the title page and in the running head: the version
+% means nothing to a reader, and the title page has the date.
+\makeatletter\renewcommand{\py@release}{}\renewcommand{\sphinxheadercomma}{}\makeatother
 """,
     # Code lines (addresses, commands) wrap, even where they have no space.
     "sphinxsetup": "verbatimforcewraps",

@@ -14,7 +14,15 @@ from urllib.parse import urlsplit
 import pytest
 
 from zoomguide.localhost import launch_chromium, serve
-from zoomguide.project import LANGUAGES, ROOT
+from zoomguide.project import DOCS, LANGUAGES, ROOT
+from zoomguide.site import site_url
+
+#: The site's address (SITE_URL, as conf.py and zoomguide.site make it), and its
+#: path on the host: absolute links start with it, and the tests serve it there.
+SITE = site_url(str(runpy.run_path(str(ROOT / "conf.py"))["html_baseurl"]))
+SITE_PATH = urlsplit(SITE).path or "/"
+#: The source pages (docs/*.md, the 404 page included), as docnames.
+SOURCE_PAGES = sorted(p.stem for p in DOCS.glob("*.md"))
 
 
 def make(target: str, builddir: Path, *extra: str) -> None:
@@ -77,10 +85,7 @@ def python() -> str:
 def served_site(html_dir: Path) -> Iterator[str]:
     """``html_dir`` on a small threaded HTTP server on 127.0.0.1, mounted at the
     path of the site's configured address (SITE_URL): yields the site's URL."""
-    from zoomguide.site import site_url
-
-    base = urlsplit(site_url(str(runpy.run_path(str(ROOT / "conf.py"))["html_baseurl"]))).path
-    with serve(html_dir, base) as url:
+    with serve(html_dir, SITE_PATH) as url:
         yield url
 
 
@@ -93,3 +98,54 @@ def browser() -> Iterator[Any]:
         chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
+
+
+#: axe-core (package-lock.json, installed by `make check-tools`) and the WCAG
+#: levels the pages must meet.
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page: Any, scope: str | None = None) -> list[str]:
+    """What axe-core finds on the open page (or in the elements ``scope``
+    selects): one line per violation, with up to five of its elements."""
+    assert AXE.exists(), "axe-core is missing: run `make check-tools` (npm ci)"
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "([scope, tags]) => axe.run(scope || document,"
+        " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        [scope, AXE_TAGS],
+    )
+    return [
+        f"axe {v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(" ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"])
+                    for node in v["nodes"][:5])
+        for v in result["violations"]
+    ]
+
+
+def hyphen_breaks(page: Any, selector: str) -> list[list[str]]:
+    """The elements ``selector`` selects on the open page that the browser broke
+    at a hyphen ("u-" / "tokyo", "--" / "help"): each as the text of its lines."""
+    return list(page.evaluate("""(selector) => {
+      const found = [];
+      const range = document.createRange();
+      for (const el of document.querySelectorAll(selector)) {
+        const lines = [];
+        let top = null;
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (let i = 0; i < node.length; i++) {
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            const rect = range.getClientRects()[0];
+            if (!rect) continue;
+            if (top === null || Math.abs(rect.top - top) > rect.height / 2) lines.push('');
+            top = rect.top;
+            lines[lines.length - 1] += node.data[i];
+          }
+        }
+        if (lines.slice(0, -1).some(line => line.trim().endsWith('-'))) found.push(lines);
+      }
+      return found;
+    }""", selector))

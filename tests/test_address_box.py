@@ -16,7 +16,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -24,16 +24,15 @@ from playwright.sync_api import Browser, Page
 
 import utaccount
 import vectors
+from conftest import axe_violations, hyphen_breaks
 from zoomguide import addressbox
 from zoomguide.i18n import translate
 from zoomguide.latex import pdf_name
-from zoomguide.project import DOCS, LANGUAGES, ROOT, SOURCE_LANGUAGE, TRANSLATIONS
+from zoomguide.project import DOCS, LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
 
 PAGE = "wrong-account"
 SCRIPT = DOCS / "_static" / "address-box.js"
 INCLUDE = DOCS / "_includes" / "address-box.md"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE = 375
 
 FULL_WIDTH_ID = "０１２３ ４５６７－８９"
@@ -462,14 +461,6 @@ def test_the_script_agrees_with_utaccount_on_every_vector(box_page: BoxPage) -> 
         assert not differ, f"{kind}: {len(differ)} disagree:\n" + "\n".join(differ[:5])
 
 
-def _axe(page: Page) -> list[str]:
-    assert AXE.exists(), "axe-core is missing: run `make check-tools` (npm ci)"
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "(tags) => axe.run('[data-address-box]', {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    return [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}" for v in result["violations"]]
-
-
 @pytest.mark.parametrize("width", [PHONE, 1280])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_filled_box_is_accessible_and_fits(
@@ -483,7 +474,7 @@ def test_the_filled_box_is_accessible_and_fits(
         # Every part shown at once: an error at the name, the address; then the mail.
         for name in ("", NAME):
             box_page.fill("０１２３４５６７８９", "Faculty of Engineering, Department of Applied Chemistry", name)
-            problems = _axe(page)
+            problems = axe_violations(page, "[data-address-box]")
             assert not problems, f"{scheme} {width}px, name {name!r}:\n" + "\n".join(problems)
             widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
             assert widths[0] <= widths[1], f"scrolls sideways at {width}px: {widths}"
@@ -491,6 +482,8 @@ def test_the_filled_box_is_accessible_and_fits(
                 .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
                 .map((el) => el.tagName + '.' + el.className)""")
             assert not overflow, overflow
+            breaks = hyphen_breaks(page, "[data-address-box] [data-out]")
+            assert not breaks, f"broken at a hyphen at {width}px: {breaks}"
             backgrounds.add(box_page.box.evaluate("(el) => getComputedStyle(el).backgroundColor"))
         assert box_page.box.locator('[data-part="mail"]').is_visible()
         body_bg = page.evaluate("() => getComputedStyle(document.body).backgroundColor")

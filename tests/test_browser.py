@@ -29,11 +29,10 @@ from bs4 import BeautifulSoup
 from PIL import Image
 from sphinx.search import languages as search_languages
 
+from conftest import axe_violations, hyphen_breaks
 from zoomguide.langspans import LETTERS, script
 from zoomguide.project import LANGUAGES, ROOT
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCREENSHOTS = ROOT / "_build" / "screenshots" / "test_browser"
 LEGACY_PAGE = "wrong-account.html"
 LEGACY_ANCHOR = "if_you_create_a_wrong_account"
@@ -182,49 +181,6 @@ _ANCHOR_STATE = """
 """
 
 
-def axe_violations(page: Any) -> list[str]:
-    assert AXE.exists(), "axe-core is missing: run `make check-tools` (npm ci)"
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        AXE_TAGS,
-    )
-    return [
-        f"axe {v['id']} ({v['impact']}): {v['help']} at "
-        + ", ".join(" ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"])
-                    for node in v["nodes"][:5])
-        for v in result["violations"]
-    ]
-
-
-#: Code and e-mail addresses that the browser broke at a hyphen ("u-" / "tokyo",
-#: "--" / "help"): each as the text of its lines.
-_HYPHEN_BREAKS = """
-() => {
-  const found = [];
-  const range = document.createRange();
-  for (const el of document.querySelectorAll('article code.literal, article a[href^="mailto:"]')) {
-    const lines = [];
-    let top = null;
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (let i = 0; i < node.length; i++) {
-        range.setStart(node, i);
-        range.setEnd(node, i + 1);
-        const rect = range.getClientRects()[0];
-        if (!rect) continue;
-        if (top === null || Math.abs(rect.top - top) > rect.height / 2) lines.push('');
-        top = rect.top;
-        lines[lines.length - 1] += node.data[i];
-      }
-    }
-    if (lines.slice(0, -1).some(line => line.trim().endsWith('-'))) found.push(lines);
-  }
-  return found;
-}
-"""
-
-
 def luminance(rgb: tuple[int, int, int]) -> float:
     """WCAG relative luminance of an sRGB colour."""
     lin = [v / 255 / 12.92 if v / 255 <= 0.04045 else ((v / 255 + 0.055) / 1.055) ** 2.4 for v in rgb]
@@ -272,11 +228,16 @@ def check_page(visit: Visit, base: str, html_dir: Path, lang: str, name: str, vi
         widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         if widths[0] > widths[1]:
             problems.append(f"scrolls sideways: content {widths[0]} px wide in a {widths[1]} px window")
-        for lines in page.evaluate(_HYPHEN_BREAKS):
+        for lines in hyphen_breaks(page, "article code.literal, article a[href^='mailto:']"):
             problems.append(f"breaks at a hyphen: {lines}")
     for part in page.evaluate(_CALLOUT_CONTRAST):
         if part["ratio"] < MIN_CONTRAST:
             problems.append(f"callout {part['box']!r} {part['kind']} {part['text']!r}: contrast {part['ratio']:.2f}")
+    # A figure is never shown wider than it is drawn (the SVG's width).
+    too_wide = page.evaluate("""() => [...document.querySelectorAll('article figure img[width]')]
+        .filter(img => img.getBoundingClientRect().width > Number(img.getAttribute('width')) + 0.5)
+        .map(img => img.getAttribute('src') + ' ' + img.getBoundingClientRect().width)""")
+    problems += [f"figure wider than drawn: {f}" for f in too_wide]
     # Figures keep their own light background in dark mode (in light mode they are
     # drawn light anyway).
     figures = page.query_selector_all("article figure img") if view.scheme == "dark" else []
@@ -419,7 +380,7 @@ def test_hyphen_breaks_are_found(browser: Any) -> None:
             '<code class="literal">xx@u-tokyo.ac.jp</code><br>'
             '<code class="literal">--help</code></article>'
         )
-        found = page.evaluate(_HYPHEN_BREAKS)
+        found = hyphen_breaks(page, "article code")
     finally:
         page.close()
     assert [line.strip() for line in found[0]][0].endswith("-"), found

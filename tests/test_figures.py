@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import io
-import re
 import shutil
 import subprocess
 import unicodedata
@@ -22,7 +21,7 @@ from babel.core import get_global
 from bs4 import BeautifulSoup, Tag
 from PIL import Image
 
-from conftest import make
+from conftest import SOURCE_PAGES, make
 from zoomguide.project import DOCS, LANGUAGES, SOURCE_LANGUAGE
 
 IMG = DOCS / "img"
@@ -206,7 +205,7 @@ def test_figure_text_is_translated(html_dir: Path, page: str, name: str) -> None
 def test_no_image_without_alt_text(html_dir: Path, lang: str) -> None:
     """No image in any page of the guide lacks alt text."""
     missing = []
-    for page in sorted(p.stem for p in DOCS.glob("*.md")):
+    for page in SOURCE_PAGES:
         doc = BeautifulSoup((html_dir / lang / f"{page}.html").read_text("utf-8"), "html.parser")
         article = doc.find("article", attrs={"role": "main"})
         assert isinstance(article, Tag)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import runpy
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -16,16 +15,15 @@ import polib
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from zoomguide.project import DOCS, LANGUAGES, LOCALE, ROOT, SOURCE_LANGUAGE, TRANSLATIONS
+from conftest import SITE_PATH as BASE_PATH
+from conftest import SOURCE_PAGES as PAGES
+from zoomguide.project import DOCS, LANGUAGES, LOCALE, SOURCE_LANGUAGE, TRANSLATIONS
 
-PAGES = sorted(p.stem for p in DOCS.glob("*.md"))
 # Kana occur in Japanese only: a run of them on a translated page is untranslated text.
 KANA = re.compile(r"[\u3040-\u30ff][\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]*")
 CJK_RUN = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef][\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef\s・]*")
 
 
-# The site's own path on its host (SITE_URL): absolute links start with it.
-BASE_PATH = urlsplit(str(runpy.run_path(str(ROOT / "conf.py"))["html_baseurl"])).path
 
 
 def resolve(html_dir: Path, lang: str, page: str, href: str) -> Path:
@@ -198,6 +196,30 @@ def test_key_facts_in_every_language(html_dir: Path, lang: str, page: str) -> No
     assert not missing, f"{lang}/{page}: missing {missing}"
     hrefs = {unquote(str(a.get("href"))) for a in body.find_all("a")}
     assert not [h for h in LINKS.get(page, []) if h not in hrefs], f"{lang}/{page}: links lost"
+
+
+def toctree_groups() -> list[list[str]]:
+    """The pages of each toctree of the root page, read from its source."""
+    blocks = re.findall(r"```\{toctree\}\n(.*?)```", (DOCS / "index.md").read_text("utf-8"), re.DOTALL)
+    return [[line.strip() for line in block.splitlines() if line.strip() and not line.startswith(":")]
+            for block in blocks]
+
+
+def test_previous_and_next_stay_within_their_table_of_contents(html_dir: Path, lang: str) -> None:
+    """The readers' pages do not lead on into the help desk's (and back); any
+    page may lead back to the root page (index.md, where the toctrees are)."""
+    groups = toctree_groups()
+    assert len(groups) > 1, groups
+    for group in groups:
+        for page in group:
+            doc = BeautifulSoup((html_dir / lang / f"{page}.html").read_text("utf-8"), "html.parser")
+            for link in doc.select("a.next-page, a.prev-page"):
+                target = str(link["href"]).split("#")[0].removesuffix(".html")
+                assert target in [*group, "index"], f"{lang}/{page}: {link['class']} leads to {target}"
+        first = group[0]
+        if len(group) > 1:
+            doc = BeautifulSoup((html_dir / lang / f"{first}.html").read_text("utf-8"), "html.parser")
+            assert doc.select_one("a.next-page"), f"{lang}/{first}: no link to the next page"
 
 
 def test_no_tracking_parameters_or_raw_font(html_dir: Path, lang: str) -> None:

@@ -7,15 +7,14 @@ builder), which needs the network and so is not part of the tests.
 
 from __future__ import annotations
 
-import runpy
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
 from bs4 import BeautifulSoup
 
-from zoomguide.project import LANGUAGES, ROOT
+from conftest import SITE_PATH
+from zoomguide.project import LANGUAGES
 
 #: External http:// links allowed although https is the rule, each with the reason
 #: (the site offers no https). Empty: every site the guide links to offers https.
@@ -60,13 +59,6 @@ def links(page: Path) -> list[str]:
         if str(meta["http-equiv"]).lower() == "refresh" and "url=" in str(meta.get("content", "")).lower():
             urls.append(str(meta["content"]).split("=", 1)[1].strip())
     return urls
-
-
-def site_base() -> str:
-    """The path of the site's address (SITE_URL): where ``html_dir`` is served, e.g. "/"."""
-    from zoomguide.site import site_url
-
-    return urlsplit(site_url(str(runpy.run_path(str(ROOT / "conf.py"))["html_baseurl"]))).path or "/"
 
 
 def check_site(root: Path, base: str = "/", mounts: dict[str, Path] | None = None) -> list[Problem]:
@@ -126,7 +118,7 @@ PDF_FOLDER = "pdf"
 
 def test_every_local_link_and_fragment_resolves(html_dir: Path, pdf_dir: Path) -> None:
     # The published site is `make html` plus the PDFs of `make latexpdf` (`make site`).
-    problems = check_site(html_dir, site_base(), {PDF_FOLDER: pdf_dir})
+    problems = check_site(html_dir, SITE_PATH, {PDF_FOLDER: pdf_dir})
     assert not problems, "\n".join(map(str, problems))
 
 

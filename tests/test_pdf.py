@@ -161,6 +161,13 @@ def test_title_page(pdf_dir: Path, lang: str, pdf_source_date_epoch: int) -> Non
     assert format_date(today, format="long", locale=lang) not in first_page
 
 
+def test_no_release_number_for_the_reader(pdf_dir: Path, lang: str) -> None:
+    """Neither the title page nor the running head shows the project's version
+    ("Release 2020.4"): it means nothing to a reader; the title page has the date."""
+    release = str(runpy.run_path(str(ROOT / "conf.py"))["release"])
+    assert release and release not in pdf_text(pdf_dir, lang)
+
+
 def test_every_chapter_title_is_in_the_pdf(pdf_dir: Path, lang: str) -> None:
     text = collapse(pdf_text(pdf_dir, lang))
     missing = [
@@ -238,6 +245,14 @@ def test_every_figure_is_in_the_pdf(pdf_dir: Path, lang: str) -> None:
         for w, h in drawn_forms(pdf(pdf_dir, lang))
     )
     assert found == expected, f"figures of {[f.name for f in figures]}: {expected}, drawn: {found}"
+
+
+def test_every_figure_has_a_number_of_its_own(pdf_dir: Path, lang: str) -> None:
+    """Captions are numbered through the book (per chapter: "3.1"), so that no
+    two figures of one PDF have the same number."""
+    numbers = re.findall(r"^\S+ (\d+(?:\.\d+)*): ", pdf_text(pdf_dir, lang), re.MULTILINE)
+    assert len(numbers) == len(figures_in_pages()), numbers
+    assert len(set(numbers)) == len(numbers), numbers
 
 
 

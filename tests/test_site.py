@@ -15,17 +15,17 @@ from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
 import yaml
 from babel.dates import get_timezone
 
-from conftest import make
+from conftest import SITE, make
 from zoomguide.latex import pdf_name
 from zoomguide.project import DOCS, LANGUAGES, LOCALE, ROOT, SOURCE_LANGUAGE, TRANSLATIONS
-from zoomguide.site import changed_on, site_url
+from zoomguide.site import changed_on
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -37,7 +37,6 @@ def conf() -> dict[str, Any]:
     return runpy.run_path(str(ROOT / "conf.py"))
 
 
-SITE = site_url(str(conf()["html_baseurl"]))
 #: The pages of the guide (every source page but the 404 page), as docnames.
 PAGES = sorted(
     p.relative_to(DOCS).with_suffix("").as_posix()

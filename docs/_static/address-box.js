@@ -190,6 +190,16 @@
     });
     function part(name) { return box.querySelector('[data-part="' + name + '"]'); }
     function out(name) { return box.querySelector('[data-out="' + name + '"]'); }
+    // An address may break before its "@" and its dots, never at its hyphen
+    // ("u-" at a line's end reads as a hyphenated word): each piece is a span
+    // that does not wrap (guide.css), with a <wbr> between the pieces.
+    function showAddress(el, address) {
+      el.textContent = "";
+      address.split(/(?=[@.])/).forEach(function (piece, i) {
+        if (i) el.appendChild(document.createElement("wbr"));
+        el.appendChild(document.createElement("span")).textContent = piece;
+      });
+    }
     var submitted = false;
 
     function showError(name, error) {
@@ -234,13 +244,13 @@
 
       var addressOk = !id.error;
       part("address").hidden = !addressOk;
-      out("address").textContent = addressOk ? rules.eccsAddress(values.common_id) : "";
+      showAddress(out("address"), addressOk ? rules.eccsAddress(values.common_id) : "");
       var mailOk = addressOk && wantsMail && !found.affiliation && !found.name;
       part("mail").hidden = !mailOk;
       part("mail-needs").hidden = !(addressOk && !mailOk);
       var compose = out("mailto");
       if (mailOk) {
-        out("to").textContent = config.rules.to;
+        showAddress(out("to"), config.rules.to);
         out("subject").textContent = config.rules.subject;
         out("body").textContent = rules.resendRequest(values.affiliation, values.name, values.common_id);
         compose.href = rules.resendRequestMailto(values.affiliation, values.name, values.common_id);
