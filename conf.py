@@ -96,6 +96,8 @@ latex_engine = "uplatex"
 latex_show_urls = "footnote"
 # No index and no module index: a short guide is read from its table of contents.
 latex_domain_indices = False
+# The help desk's pages come after the readers' chapters, as appendices.
+latex_appendices = ["helpdesk", "reference"]
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "10pt",

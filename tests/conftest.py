@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import runpy
 import subprocess
 import sys
@@ -23,6 +24,14 @@ SITE = site_url(str(runpy.run_path(str(ROOT / "conf.py"))["html_baseurl"]))
 SITE_PATH = urlsplit(SITE).path or "/"
 #: The source pages (docs/*.md, the 404 page included), as docnames.
 SOURCE_PAGES = sorted(p.stem for p in DOCS.glob("*.md"))
+
+
+def root_toctrees() -> list[list[str]]:
+    """The pages of each toctree of the root page (docs/index.md), read from its
+    source: the readers' pages, then the help desk's."""
+    blocks = re.findall(r"```\{toctree\}\n(.*?)```", (DOCS / "index.md").read_text("utf-8"), re.DOTALL)
+    return [[line.strip() for line in block.splitlines() if line.strip() and not line.startswith(":")]
+            for block in blocks]
 
 
 def make(target: str, builddir: Path, *extra: str) -> None:

@@ -16,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from conftest import SITE_PATH as BASE_PATH
+from conftest import root_toctrees
 from conftest import SOURCE_PAGES as PAGES
 from zoomguide.project import DOCS, LANGUAGES, LOCALE, SOURCE_LANGUAGE, TRANSLATIONS
 
@@ -198,17 +199,10 @@ def test_key_facts_in_every_language(html_dir: Path, lang: str, page: str) -> No
     assert not [h for h in LINKS.get(page, []) if h not in hrefs], f"{lang}/{page}: links lost"
 
 
-def toctree_groups() -> list[list[str]]:
-    """The pages of each toctree of the root page, read from its source."""
-    blocks = re.findall(r"```\{toctree\}\n(.*?)```", (DOCS / "index.md").read_text("utf-8"), re.DOTALL)
-    return [[line.strip() for line in block.splitlines() if line.strip() and not line.startswith(":")]
-            for block in blocks]
-
-
 def test_previous_and_next_stay_within_their_table_of_contents(html_dir: Path, lang: str) -> None:
     """The readers' pages do not lead on into the help desk's (and back); any
     page may lead back to the root page (index.md, where the toctrees are)."""
-    groups = toctree_groups()
+    groups = root_toctrees()
     assert len(groups) > 1, groups
     for group in groups:
         for page in group:

@@ -16,6 +16,7 @@ import pypdf
 from babel.dates import format_date
 
 import utaccount
+from conftest import root_toctrees
 from zoomguide.i18n import translate
 from zoomguide.latex import pdf_name
 from zoomguide.mailtemplate import gloss_language
@@ -312,3 +313,26 @@ def test_step_numbers_are_spaced_like_words(pdf_dir: Path) -> None:
                          if re.fullmatch("[\u2460-\u2473]", a)]
     assert after_number, "no step number followed by a word: nothing was checked"
     assert all(ratio < 2 for _, _, ratio in after_number), after_number
+
+
+def test_signatures_read_as_code(pdf_dir: Path, lang: str) -> None:
+    """The reference's signatures keep a bare ``*`` (Sphinx would spell out its
+    tooltip on paper: "* (Keyword-only parameters separator (PEP 3102))")."""
+    text = collapse(pdf_text(pdf_dir, lang))
+    assert "common_id: str, *, lang: str" in text
+    assert "PEP 3102" not in text
+
+
+def test_help_desk_pages_are_appendices(pdf_dir: Path, lang: str) -> None:
+    """Each page is in the PDF once; the readers' pages are its chapters, and
+    the pages of the captioned (help-desk) toctree come after them, as appendices."""
+    tex = next((pdf_dir.parent / "latex" / lang).glob("*.tex")).read_text("utf-8")
+    groups = root_toctrees()
+    assert len(groups) == 2, groups
+    where = {}
+    for page in [*groups[0], *groups[1]]:
+        label = rf"\label{{\detokenize{{{page}::doc}}}}"
+        assert tex.count(label) == 1, f"{page}: {tex.count(label)} times in the PDF"
+        where[page] = tex.index(label)
+    appendix = tex.index("\\appendix")
+    assert max(where[p] for p in groups[0]) < appendix < min(where[p] for p in groups[1])

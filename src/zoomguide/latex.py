@@ -23,6 +23,7 @@ import subprocess
 from datetime import UTC, date, datetime
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.latex import default_latex_docclass
 from sphinx.config import Config
@@ -124,7 +125,22 @@ class AddressesAsUrls(SphinxPostTransform):
                 ref[:] = [nodes.raw("", rf"{{\useOriginalUrlSetting\sphinxnolinkurl{{{address}}}}}", format="latex")]
 
 
+class PlainSignatures(SphinxPostTransform):
+    """A signature's ``*`` (keyword-only parameters follow) stays a ``*``: on
+    paper Sphinx would spell out its tooltip, "* (Keyword-only parameters
+    separator (PEP 3102))", in the middle of the signature."""
+
+    default_priority = 400
+    formats = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        for signature in self.document.findall(addnodes.desc_signature):
+            for abbreviation in signature.findall(nodes.abbreviation):
+                abbreviation.attributes.pop("explanation", None)
+
+
 def setup(app: Sphinx) -> None:
     app.add_post_transform(AddressesAsUrls)
+    app.add_post_transform(PlainSignatures)
     # After zoomguide.i18n (priority 500) has translated ``project``.
     app.connect("config-inited", _per_language, priority=600)
