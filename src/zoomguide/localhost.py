@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -73,12 +74,21 @@ class StaticHost(SimpleHTTPRequestHandler):
         return io.BytesIO(data)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A browser that closes while a file is on its way is no error of the site.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(root: Path, base: str = "/", handler: type[StaticHost] = StaticHost) -> Iterator[str]:
     """Serve ``root`` at ``base`` on a free port of 127.0.0.1; yield the site's
     URL (ending in ``base``)."""
     host = type("Host", (handler,), {"base": base})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(host, directory=str(root)))
+    server = _Server(("127.0.0.1", 0), partial(host, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}{base}"
