@@ -47,6 +47,14 @@ NON_JAPANESE_PREAMBLE = r"""
 """
 
 
+#: Added to the preamble of a language that Sphinx sets with a Japanese class:
+#: a cross-reference is not emphasised. It already stands in 「」, and the
+#: class's emphasis would set its Latin letters in italics ("*ECCS* クラウドメール").
+JAPANESE_PREAMBLE = r"""
+\protected\def\sphinxcrossref#1{#1}
+"""
+
+
 def pdf_name(lang: str) -> str:
     """The PDF's file name in ``lang``.
 
@@ -94,11 +102,13 @@ def _per_language(app: Sphinx, config: Config) -> None:
             "manual",
         )
     ]
-    if engine == "uplatex" and not default_latex_docclass(config):
+    if engine == "uplatex":
         # Not a Japanese document class: upLaTeX would still set quotes and
         # apostrophes (“ ’ ”, ambiguous width) as full-width Japanese characters.
+        japanese = bool(default_latex_docclass(config))
         elements = dict(config.latex_elements)
-        elements["preamble"] = elements.get("preamble", "") + NON_JAPANESE_PREAMBLE
+        elements["preamble"] = elements.get("preamble", "") + (
+            JAPANESE_PREAMBLE if japanese else NON_JAPANESE_PREAMBLE)
         config.latex_elements = elements
     # Sphinx puts ``today`` on the title page (and in ``|today|``); when it is
     # empty, Sphinx would write the day of the build.
