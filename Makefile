@@ -10,8 +10,8 @@ VENV        ?= .venv
 PYTHON3     ?= python3
 PY          := $(VENV)/bin/python
 SPHINXBUILD := $(VENV)/bin/sphinx-build
-# Warnings are errors, nitpicky mode, and every warning reported before stopping.
-SPHINXFLAGS := -W --keep-going -n -q -c . $(SPHINXOPTS)
+# Warnings are errors (conf.py sets nitpicky), every warning reported before stopping.
+SPHINXFLAGS := -W --keep-going -q -c . $(SPHINXOPTS)
 LANGUAGES   := $(shell $(PYTHON3) -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["tool"]["zoomguide"]["languages"])')
 SOURCE_LANG := $(firstword $(LANGUAGES))
 TRANSLATIONS := $(filter-out $(SOURCE_LANG),$(LANGUAGES))
@@ -49,12 +49,15 @@ help:
 	@echo "make linkcheck  check the external links of every language (needs the network)"
 	@echo "make bench      build speed and page weight, as ratios to baselines of the same run"
 	@echo "make clean      remove $(BUILDDIR)"
+	@echo "one language:   make html-xx, latexpdf-xx, linkcheck-xx ($(LANGUAGES))"
+	@echo "set-up only:    make venv (Python packages), check-tools (npm, Chromium, fonts, poppler), pdf-tools (TeX)"
 
 # --- set-up: a virtual environment with the pinned packages ---------------------
 venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@$(PYTHON3) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 	  || { echo "error: Python 3.11 or newer is needed as $(PYTHON3)" >&2; exit 1; }
+	$(call apt_unless,$(PYTHON3) -c 'import ensurepip',Python's venv module,python3-venv)
 	$(PYTHON3) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
@@ -88,12 +91,11 @@ $(addprefix latexpdf-,$(LANGUAGES)): latexpdf-%: venv pdf-tools
 	@mkdir -p $(BUILDDIR)/pdf
 	for tex in $(BUILDDIR)/latex/$*/*.tex; do cp "$${tex%.tex}.pdf" $(BUILDDIR)/pdf/; done
 
-# TeX for the PDF, rsvg-convert for its SVG figures, poppler-utils to check it.
+# TeX for the PDF, rsvg-convert for its SVG figures.
 pdf-tools:
 	$(call apt_need,uplatex,$(TEX_PACKAGES))
 	$(call apt_need,latexmk,latexmk)
 	$(call apt_need,rsvg-convert,librsvg2-bin)
-	$(call apt_need,pdffonts,poppler-utils poppler-data)
 
 # --- publishing: the whole site, and a live preview for writers -----------------
 # The site's address is SITE_URL (`make site SITE_URL=https://owner.github.io/repo/`,
@@ -113,7 +115,7 @@ LIVE_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),$(SOURCE_LANG))
 LIVE_PORT ?= 8000
 live: venv
 	$(if $(filter command line,$(origin LANG)),env LANG=C.UTF-8) $(VENV)/bin/sphinx-autobuild \
-	  -c . -n $(SPHINXOPTS) -D language=$(LIVE_LANG) -d $(BUILDDIR)/live/doctrees-$(LIVE_LANG) \
+	  -c . $(SPHINXOPTS) -D language=$(LIVE_LANG) -d $(BUILDDIR)/live/doctrees-$(LIVE_LANG) \
 	  --watch locale --watch src --ignore '*.mo' --host 127.0.0.1 --port $(LIVE_PORT) \
 	  docs $(BUILDDIR)/live/$(LIVE_LANG)
 
@@ -136,14 +138,20 @@ test: venv check-tools
 	$(PY) -m pytest
 
 # Tools of the checks beyond the venv: npm packages (textlint, axe-core) pinned in
-# package-lock.json, installed into node_modules/ with `npm ci`; Chromium and a
-# Japanese font for the browser tests (tests/test_browser.py).
+# package-lock.json, installed into node_modules/ with `npm ci` (Node.js 20 or newer);
+# Chromium and a Japanese font for the browser tests (tests/test_browser.py);
+# poppler-utils to read the PDFs (tests/test_pdf.py).
 .PHONY: check-tools linkcheck $(addprefix linkcheck-,$(LANGUAGES))
 check-tools: node_modules/.installed
 	$(call apt_need,chromium,chromium fonts-noto-cjk)
 	$(call apt_unless,fc-list :lang=ja family | grep -q .,a Japanese font,fontconfig fonts-noto-cjk)
+	$(call apt_need,pdffonts,poppler-utils poppler-data)
 node_modules/.installed: package.json package-lock.json
 	$(call apt_need,npm,nodejs npm)
+	@node -e 'process.exit(+process.versions.node.split(".")[0] < 20)' || { \
+	  echo "error: the pinned npm packages need Node.js 20 or newer; this is $$(node --version)." >&2; \
+	  echo "Install Node.js 20 (https://nodejs.org/en/download, or NodeSource's Debian packages), then run make test again." >&2; \
+	  exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -154,8 +162,9 @@ $(addprefix linkcheck-,$(LANGUAGES)): linkcheck-%: venv
 	$(SPHINXBUILD) -b linkcheck $(SPHINXFLAGS) -D language=$* -d $(BUILDDIR)/doctrees/linkcheck-$* docs $(BUILDDIR)/linkcheck/$*
 
 # Build speed and page weight as ratios to baselines measured in the same run
-# (benchmarks/bench.py; README "Benchmarks"): a table, and $(BUILDDIR)/bench.json.
-# BENCHFLAGS: e.g. --runs 3, --skip pdf, --skip lighthouse.
+# (benchmarks/bench.py; README "Benchmarks"): $(BUILDDIR)/bench.md (the table) and
+# $(BUILDDIR)/bench.json. BENCHFLAGS: e.g. --runs 3, --skip html, --skip pdf,
+# --skip lighthouse, --page /en/index.html.
 .PHONY: bench
 bench: venv check-tools pdf-tools
 	$(PY) benchmarks/bench.py --builddir $(BUILDDIR) --venv $(VENV) $(BENCHFLAGS)

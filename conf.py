@@ -15,7 +15,8 @@ from zoomguide.project import SOURCE_LANGUAGE
 project = "大学の Zoom アカウントの作り方"
 author = "東京大学 オンライン授業・Web会議 支援窓口"
 copyright = "2020 東京大学"
-# The guide describes the procedure of spring 2020; the version (pyproject.toml) says so.
+# The guide's version (pyproject.toml: the procedure of spring 2020), in the catalogs'
+# headers; the pages and the PDF do not show it.
 release = version = _version("utaccount")
 
 extensions = [
@@ -33,7 +34,7 @@ language = SOURCE_LANGUAGE
 root_doc = "index"
 source_suffix = {".md": "markdown"}
 # _includes/: parts of pages (MyST {include}), not pages of their own.
-exclude_patterns = ["_build", "_includes"]
+exclude_patterns = ["_includes"]
 templates_path = ["docs/_templates"]
 
 # Fail on anything suspicious: every reference must resolve (nitpicky), and the

@@ -37,15 +37,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from zoomguide.localhost import CHROMIUM, StaticHost, launch_chromium, serve
+from zoomguide.project import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[1]
-LANGUAGES: list[str] = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["zoomguide"]["languages"]
 #: What is copied into the temporary folder where every build runs.
 COPIED = ["docs", "locale", "conf.py", "src", "pyproject.toml", "Makefile", "requirements.txt"]
 #: Pages of a build that are not guide pages.
@@ -471,7 +470,7 @@ def table(report: dict[str, Any]) -> str:
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     m = report["machine"]
     lines.append("")
-    lines.append(f"{m['date']}, {m['runs']} runs (PDF: {m['pdf_runs']}); {m['cpu']}, {m['cores']} cores, "
+    lines.append(f"{m['date']}, commit {m['commit']}, {m['runs']} runs (PDF: {m['pdf_runs']}); {m['cpu']}, {m['cores']} cores, "
                  f"{m['memory_gb']} GB, {m['os']}, Python {m['python']}, Sphinx {m['sphinx']}; "
                  f"load average {m['load_before']} before, {m['load_after']} after.")
     return "\n".join(lines)
@@ -496,7 +495,12 @@ def machine(runs: int, pdf_runs: int) -> dict[str, Any]:
         pass
     import sphinx
 
-    return {"date": dt.date.today().isoformat(), "runs": runs, "pdf_runs": pdf_runs, "cpu": cpu,
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip() or "unknown"
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                           capture_output=True, text=True).stdout.strip()
+    return {"date": dt.date.today().isoformat(), "commit": commit + (" with uncommitted changes" if dirty else ""),
+            "runs": runs, "pdf_runs": pdf_runs, "cpu": cpu,
             "cores": os.cpu_count(), "memory_gb": round(mem), "os": osname,
             "python": platform.python_version(), "sphinx": sphinx.__version__,
             "load_before": " ".join(f"{x:.1f}" for x in os.getloadavg())}

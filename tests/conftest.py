@@ -8,6 +8,7 @@ import runpy
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,6 +23,8 @@ from zoomguide.site import site_url
 #: path on the host: absolute links start with it, and the tests serve it there.
 SITE = site_url(str(runpy.run_path(str(ROOT / "conf.py"))["html_baseurl"]))
 SITE_PATH = urlsplit(SITE).path or "/"
+#: The width of a phone (an iPhone SE/mini-class screen) for the browser tests.
+PHONE = 375
 #: The source pages (docs/*.md, the 404 page included), as docnames.
 SOURCE_PAGES = sorted(p.stem for p in DOCS.glob("*.md"))
 
@@ -133,9 +136,9 @@ def axe_violations(page: Any, scope: str | None = None) -> list[str]:
     ]
 
 
-def hyphen_breaks(page: Any, selector: str) -> list[list[str]]:
-    """The elements ``selector`` selects on the open page that the browser broke
-    at a hyphen ("u-" / "tokyo", "--" / "help"): each as the text of its lines."""
+def line_breaks(page: Any, selector: str) -> list[list[str]]:
+    """The elements ``selector`` selects on the open page that the browser set on
+    more than one line: each as the text of its lines."""
     return list(page.evaluate("""(selector) => {
       const found = [];
       const range = document.createRange();
@@ -154,7 +157,31 @@ def hyphen_breaks(page: Any, selector: str) -> list[list[str]]:
             lines[lines.length - 1] += node.data[i];
           }
         }
-        if (lines.slice(0, -1).some(line => line.trim().endsWith('-'))) found.push(lines);
+        if (lines.length > 1) found.push(lines);
       }
       return found;
     }""", selector))
+
+
+def hyphen_breaks(page: Any, selector: str) -> list[list[str]]:
+    """Those of ``line_breaks`` broken at a hyphen ("u-" / "tokyo", "--" / "help")."""
+    return [lines for lines in line_breaks(page, selector)
+            if any(line.strip().endswith("-") for line in lines[:-1])]
+
+
+def address_breaks(page: Any, selector: str) -> list[list[str]]:
+    """E-mail addresses among ``line_breaks`` broken anywhere but before their "@"."""
+    return [lines for lines in line_breaks(page, selector)
+            if any(not line.startswith("@") for line in lines[1:])]
+
+
+@contextmanager
+def page_with(browser: Any, html: str) -> Iterator[Any]:
+    """A new browser tab showing ``html``, closed afterwards (for testing that a
+    check run in the browser finds what it must)."""
+    page = browser.new_page()
+    try:
+        page.set_content(html)
+        yield page
+    finally:
+        page.close()

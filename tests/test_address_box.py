@@ -24,7 +24,7 @@ from playwright.sync_api import Browser, Page
 
 import utaccount
 import vectors
-from conftest import axe_violations, hyphen_breaks
+from conftest import PHONE, address_breaks, axe_violations
 from zoomguide import addressbox
 from zoomguide.i18n import translate
 from zoomguide.latex import pdf_name
@@ -33,7 +33,6 @@ from zoomguide.project import DOCS, LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
 PAGE = "wrong-account"
 SCRIPT = DOCS / "_static" / "address-box.js"
 INCLUDE = DOCS / "_includes" / "address-box.md"
-PHONE = 375
 
 FULL_WIDTH_ID = "０１２３ ４５６７－８９"
 AFFILIATION = "情報基盤センター"
@@ -482,8 +481,8 @@ def test_the_filled_box_is_accessible_and_fits(
                 .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
                 .map((el) => el.tagName + '.' + el.className)""")
             assert not overflow, overflow
-            breaks = hyphen_breaks(page, "[data-address-box] [data-out]")
-            assert not breaks, f"broken at a hyphen at {width}px: {breaks}"
+            breaks = address_breaks(page, '[data-address-box] [data-out="address"], [data-address-box] [data-out="to"]')
+            assert not breaks, f"an address broken elsewhere than before its @ at {width}px: {breaks}"
             backgrounds.add(box_page.box.evaluate("(el) => getComputedStyle(el).backgroundColor"))
         assert box_page.box.locator('[data-part="mail"]').is_visible()
         body_bg = page.evaluate("() => getComputedStyle(document.body).backgroundColor")

@@ -17,6 +17,8 @@ from zoomguide.project import DOCS
 SCRIPT = Path(sys.executable).parent / "utaccount"
 COMMANDS = {"module": [sys.executable, "-m", "utaccount"], "script": [str(SCRIPT)]}
 ID = "0123456789"
+#: The first language the mail has a gloss in.
+GLOSS = utaccount.LANGUAGES[1]
 REQUEST = ["request", "--affiliation", "情報基盤センター", "--name", "本郷 花子", "--id", ID]
 
 
@@ -40,7 +42,7 @@ def test_the_console_script_is_installed() -> None:
         (["mask", ID], utaccount.mask_common_id(ID)),
         (["id", f" {ID}@G.ECC.U-TOKYO.AC.JP"], ID),
         (REQUEST, utaccount.resend_request("情報基盤センター", "本郷 花子", ID)),
-        ([*REQUEST, "--lang", "en"], utaccount.resend_request("情報基盤センター", "本郷 花子", ID, lang="en")),
+        ([*REQUEST, "--lang", GLOSS], utaccount.resend_request("情報基盤センター", "本郷 花子", ID, lang=GLOSS)),
         ([*REQUEST, "--mailto"], utaccount.resend_request_mailto("情報基盤センター", "本郷 花子", ID) + "\n"),
     ],
 )
@@ -66,7 +68,7 @@ def test_results_go_to_stdout(command: list[str], args: list[str], expected: str
         (["request", "--affiliation", "", "--name", "x", "--id", ID], "the affiliation is empty"),
         ([*REQUEST[:4], "本郷\n花子", *REQUEST[5:]], "contains U+000A"),
         ([*REQUEST, "--lang", "xx"], "invalid choice: 'xx'"),
-        ([*REQUEST, "--mailto", "--lang", "en"], "--mailto sends the mail itself"),
+        ([*REQUEST, "--mailto", "--lang", GLOSS], "--mailto sends the mail itself"),
         (["address", ID, "--no-such-option"], "unrecognized arguments: --no-such-option"),
     ],
 )

@@ -63,17 +63,7 @@ def contains_lines(haystack: list[str], needle: list[str]) -> bool:
 
 def toctree_pages() -> list[str]:
     """The pages of the root page's toctrees, in order: the chapters of the PDF."""
-    pages = []
-    in_toctree = False
-    for line in (DOCS / "index.md").read_text(encoding="utf-8").splitlines():
-        if line.startswith("```{toctree}"):
-            in_toctree = True
-        elif in_toctree and line.startswith("```"):
-            in_toctree = False
-        elif in_toctree and line.strip() and not line.startswith(":"):
-            pages.append(line.strip())
-    assert pages, "no toctree in docs/index.md"
-    return pages
+    return [page for group in root_toctrees() for page in group]
 
 
 def page_title(page: str) -> str:

@@ -296,6 +296,7 @@ OTHER_BROWSER_LANGUAGE = "eo"
 def browser_cases() -> list[tuple[str, str, str]]:
     """(old address, language it leads to, the browser's language): an old address
     outside the language folders follows the browser's language."""
+    assert OTHER_BROWSER_LANGUAGE not in LANGUAGES
     return [(old, lang, lang) for old, lang in old_addresses()] + [
         (OLD_PAGE, lang, lang) for lang in TRANSLATIONS
     ] + [(OLD_PAGE, SOURCE_LANGUAGE, OTHER_BROWSER_LANGUAGE)]

@@ -190,14 +190,16 @@
     });
     function part(name) { return box.querySelector('[data-part="' + name + '"]'); }
     function out(name) { return box.querySelector('[data-out="' + name + '"]'); }
-    // An address may break before its "@" and its dots, never at its hyphen
-    // ("u-" at a line's end reads as a hyphenated word): each piece is a span
-    // that does not wrap (guide.css), with a <wbr> between the pieces.
+    // An address may break before its "@" only, never at its hyphen ("u-" at a
+    // line's end reads as a hyphenated word): the name and "@domain" are pieces
+    // that do not wrap (guide.css: .address-part), with a <wbr> between them.
     function showAddress(el, address) {
       el.textContent = "";
-      address.split(/(?=[@.])/).forEach(function (piece, i) {
+      address.split(/(?=@)/).forEach(function (piece, i) {
         if (i) el.appendChild(document.createElement("wbr"));
-        el.appendChild(document.createElement("span")).textContent = piece;
+        var part = el.appendChild(document.createElement("span"));
+        part.className = "address-part";
+        part.textContent = piece;
       });
     }
     var submitted = false;

@@ -20,5 +20,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("zoomguide.site")
     app.setup_extension("zoomguide.images")
     app.setup_extension("zoomguide.navigation")
+    app.setup_extension("zoomguide.addresses")
     app.setup_extension("zoomguide.build")  # compiled templates kept between builds
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,22 +3,19 @@
 conf.py holds the decisions that are the same in every language (engine, paper,
 fonts); what depends on the language is set here, in ``config-inited``, once
 ``-D language=xx`` is known: the document's title (from the root page's
-catalog, like ``project``), its author, the file name (with the language code)
-and the date on the title page.
+catalog, like ``project``), its author, the file name (with the language code),
+the date on the title page, and a few lines of preamble that depend on whether
+Sphinx sets the language with a Japanese document class. Signatures in the
+reference keep a bare ``*`` (:class:`PlainSignatures`).
 
 The date is never the day of the build: it is ``SOURCE_DATE_EPOCH`` (the Makefile
 exports the time of the last commit), else the last commit's time from git (only
 outside both does Sphinx fall back to the build day).
-
-An e-mail address shown as a link is set like a URL (``\\nolinkurl``): it breaks
-at a letter or a dot, never after its hyphen, where a printed "u-" at a line's
-end would read as a hyphenated word.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from datetime import UTC, date, datetime
 
@@ -103,8 +100,7 @@ def _per_language(app: Sphinx, config: Config) -> None:
         )
     ]
     if engine == "uplatex":
-        # Not a Japanese document class: upLaTeX would still set quotes and
-        # apostrophes (“ ’ ”, ambiguous width) as full-width Japanese characters.
+        # See JAPANESE_PREAMBLE and NON_JAPANESE_PREAMBLE.
         japanese = bool(default_latex_docclass(config))
         elements = dict(config.latex_elements)
         elements["preamble"] = elements.get("preamble", "") + (
@@ -115,24 +111,6 @@ def _per_language(app: Sphinx, config: Config) -> None:
     day = source_date()
     if day is not None:
         config.today = long_date(day, lang)
-
-
-#: The characters of an address that ``\\nolinkurl`` takes as they are.
-_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+")
-
-
-class AddressesAsUrls(SphinxPostTransform):
-    """A link whose text is its own e-mail address (``<name@example.org>``)
-    shows that text as ``\\sphinxnolinkurl``."""
-
-    default_priority = 400
-    formats = ("latex",)
-
-    def run(self, **kwargs: object) -> None:
-        for ref in self.document.findall(nodes.reference):
-            address = ref.astext()
-            if ref.get("refuri") == f"mailto:{address}" and _PLAIN_ADDRESS.fullmatch(address):
-                ref[:] = [nodes.raw("", rf"{{\useOriginalUrlSetting\sphinxnolinkurl{{{address}}}}}", format="latex")]
 
 
 class PlainSignatures(SphinxPostTransform):
@@ -150,7 +128,6 @@ class PlainSignatures(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> None:
-    app.add_post_transform(AddressesAsUrls)
     app.add_post_transform(PlainSignatures)
     # After zoomguide.i18n (priority 500) has translated ``project``.
     app.connect("config-inited", _per_language, priority=600)
