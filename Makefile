@@ -148,7 +148,7 @@ check-tools: node_modules/.installed
 	$(call apt_need,pdffonts,poppler-utils poppler-data)
 node_modules/.installed: package.json package-lock.json
 	$(call apt_need,npm,nodejs npm)
-	@node -e 'process.exit(+process.versions.node.split(".")[0] < 20)' || { \
+	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) < 20 ? 1 : 0)' || { \
 	  echo "error: the pinned npm packages need Node.js 20 or newer; this is $$(node --version)." >&2; \
 	  echo "Install Node.js 20 (https://nodejs.org/en/download, or NodeSource's Debian packages), then run make test again." >&2; \
 	  exit 1; }
