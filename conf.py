@@ -1,44 +1,58 @@
-"""Sphinx configuration of the guide, used as ``sphinx-build -c . docs OUT``.
+"""Sphinx configuration of the guide: one language per build.
 
-Each setting is a decision; the reasons are in the comments. What differs by
-language is set by the project's extension (src/zoomguide) once ``-D language=xx``
-is known, because conf.py runs before that option is applied.
+``make html-xx`` runs ``GUIDE_LANGUAGE=xx sphinx-build -c . docs _build/html/xx``;
+on Read the Docs the language comes from ``READTHEDOCS_LANGUAGE``. This file
+knows the language before anything else, so every setting below that differs by
+language is a plain assignment. Each setting is a decision; the comments say why.
 """
 
+import os
 from importlib.metadata import version as _version
+from urllib.parse import urlsplit
 
-from zoomguide.project import SOURCE_LANGUAGE
+from zoomguide.i18n import translate
+from zoomguide.project import LANGUAGES, SOURCE_LANGUAGE
 
-# -- The project --------------------------------------------------------------
-# In the source language. zoomguide.i18n translates the title through the root
-# page's catalog, the author and copyright through locale/<lang>/LC_MESSAGES/sphinx.po.
-project = "大学の Zoom アカウントの作り方"
-author = "東京大学 オンライン授業・Web会議 支援窓口"
-copyright = "2020 東京大学"
-# The guide's version (pyproject.toml: the procedure of spring 2020), in the catalogs'
-# headers; the pages and the PDF do not show it.
+# -- The language of this build -------------------------------------------------
+# The languages are listed once, in pyproject.toml ([tool.zoomguide] languages).
+# zoomguide stops the build if `-D language=…` says something else than this.
+language = guide_language = (
+    os.environ.get("GUIDE_LANGUAGE") or os.environ.get("READTHEDOCS_LANGUAGE") or SOURCE_LANGUAGE
+)
+
+# -- The project ------------------------------------------------------------------
+# In the source language; the title is translated by the root page's catalog, the
+# author and copyright by locale/<lang>/LC_MESSAGES/sphinx.po.
+project = html_title = translate("大学の Zoom アカウントの作り方", language, "index")
+author = translate("東京大学 オンライン授業・Web会議 支援窓口", language, "sphinx")
+copyright = translate("2020 東京大学", language, "sphinx")
+# The guide's version (pyproject.toml), in the catalogs' headers only.
 release = version = _version("utaccount")
+# Dates as each language writes them in full: "2020年3月16日", "March 16, 2020"
+# (Sphinx's format_date, through Babel). A language not listed here gets its
+# locale's usual form. `today` (the PDF's title page) is the day of
+# SOURCE_DATE_EPOCH, which the Makefile sets to the last commit: never the build day.
+today_fmt = {"ja": "%Y年%-m月%-d日", "en": "%B %-d, %Y"}.get(language, "%x")
 
 extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
     "sphinx.ext.doctest",
     "sphinxcontrib.rsvgconverter",  # SVG figures to PDF for LaTeX (see "LaTeX / PDF")
+    "sphinx_last_updated_by_git",
+    "sphinxext.opengraph",
+    "sphinx_sitemap",
+    "notfound.extension",
     "zoomguide",
 ]
 
-# -- Sources --------------------------------------------------------------------
-# The source language (the first of pyproject.toml's list); every page is MyST
-# Markdown under docs/. `-D language=xx` builds another.
-language = SOURCE_LANGUAGE
+# -- Sources ----------------------------------------------------------------------
 root_doc = "index"
 source_suffix = {".md": "markdown"}
 # _includes/: parts of pages (MyST {include}), not pages of their own.
 exclude_patterns = ["_includes"]
 templates_path = ["docs/_templates"]
-
-# Fail on anything suspicious: every reference must resolve (nitpicky), and the
-# Makefile adds -W so that warnings are errors.
+# Every reference must resolve; the Makefile adds -W, so warnings are errors.
 nitpicky = True
 
 # MyST: ::: fences for callouts (readable in plain text), and definition lists.
@@ -50,43 +64,98 @@ myst_heading_anchors = 0
 # label of the section that now holds that content).
 legacy_anchors = {"if_you_create_a_wrong_account": "if-you-create-a-wrong-account"}
 
-# -- Translation ------------------------------------------------------------------
+# -- Translation --------------------------------------------------------------------
 # Resolved against the source directory (docs/).
 locale_dirs = ["../locale"]
 # One catalog per page: a translator works on the page they changed.
 gettext_compact = False
-# Only messages that changed are re-flagged, and location comments (which move
-# with every edit) stay out of the catalogs.
+# No location comments (they move with every edit) in the catalogs.
 gettext_location = False
 gettext_uuid = False
-# A fuzzy translation is a stale one: never publish it (tests fail on it instead).
+# A fuzzy translation is a stale one: never publish it (the tests fail on it instead).
 gettext_allow_fuzzy_translations = False
 
-# -- HTML -------------------------------------------------------------------------
+# -- HTML ---------------------------------------------------------------------------
 html_theme = "furo"
 html_static_path = ["docs/_static"]
 html_css_files = ["guide.css"]
-# html_last_updated_fmt: see "Publishing" below.
+html_favicon = "docs/_static/favicon.svg"
 html_copy_source = False
 html_show_sourcelink = False
-# A figure is not a link to its own SVG (the figures are shown at full size; a
-# link would only open the bare image, and a screen reader would announce it).
+# A figure is not a link to its own SVG (it is shown at full size already).
 html_scaled_image_link = False
 html_theme_options = {
     # No "view source" / "edit" buttons: readers are students, not editors.
     "top_of_page_buttons": [],
 }
+# The PDF of the page's language, below the navigation (sidebar/pdf.html).
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/pdf.html",
+        "sidebar/ethical-ads.html",
+        "sidebar/scroll-end.html",
+        "sidebar/variant-selector.html",
+    ],
+}
 
-# -- Doctest ----------------------------------------------------------------------
+# -- Publishing -----------------------------------------------------------------------
+# The site's address, one setting: `make html SITE_URL=https://owner.github.io/repo/`.
+# Every language lives below it in <lang>/ (on Read the Docs in <lang>/<version>/,
+# and the address comes from Read the Docs). The default is a placeholder.
+_read_the_docs = os.environ.get("READTHEDOCS") == "True"
+_version_path = os.environ.get("READTHEDOCS_VERSION", "latest") + "/" if _read_the_docs else ""
+site_url = os.environ.get("SITE_URL") or (
+    os.environ["READTHEDOCS_CANONICAL_URL"].removesuffix(f"{language}/{_version_path}")
+    if _read_the_docs else "https://zoomguide.example.org/")
+site_url = site_url.rstrip("/") + "/"
+# Canonical URLs and Open Graph (sphinxext-opengraph). Each page's description is
+# written in its front matter (html_meta), translated like its text.
+html_baseurl = ogp_site_url = f"{site_url}{language}/{_version_path}"
+ogp_site_name = project
+ogp_type = "article"
+# No generated social cards (they need matplotlib and differ by font).
+ogp_social_cards = {"enable": False}
+# The sitemap of the language (sphinx-sitemap), with every language as alternates;
+# the site's root sitemap.xml lists each language's (zoomguide.root).
+sitemap_url_scheme = "{lang}" + _version_path + "{link}"
+sitemap_locales = list(LANGUAGES)
+sitemap_show_lastmod = True
+sitemap_indent = 2
+sitemap_excludes = ["search.html", "genindex.html", "py-modindex.html", "404.html", "zoom/*"]
+# The 404 page is shown at any address: its links and assets start at the root.
+notfound_urls_prefix = f"{urlsplit(site_url).path}{language}/{_version_path}"
+# Every page says when it last changed, from git (the page, its images and, for a
+# translation, its catalog), in the university's time zone.
+html_last_updated_fmt = today_fmt
+git_last_updated_timezone = "Asia/Tokyo"
+# Old addresses that other sites link to: {old page: {fragment: "docname#anchor"}};
+# fragment "" is where the page went. The old page had the wrong-account section
+# under #if_you_create_a_wrong_account; it is a page of its own now.
+guide_redirects = {
+    "zoom/create_account": {
+        "": "create-account",
+        "if_you_create_a_wrong_account": "wrong-account#if_you_create_a_wrong_account",
+    },
+}
+# The PDF of the page's language, from the site's root: `make site` copies the
+# PDFs into pdf/; Read the Docs serves its own download.
+guide_pdf_path = (f"_/downloads/{language}/{_version_path}pdf/" if _read_the_docs
+                  else f"pdf/zoom-account-guide-{language}.pdf")
+
+# -- Doctest --------------------------------------------------------------------------
 # The docstrings of utaccount call its functions by their bare names, as
 # pytest --doctest-modules runs them in the module's namespace.
 doctest_global_setup = "import utaccount\nfrom utaccount import *"
 
-# -- LaTeX / PDF ------------------------------------------------------------------
-# One PDF per language (make latexpdf). What depends on the language (title,
-# author, file name <name>-<lang>.pdf, the date on the title page) is set by
-# zoomguide.latex once -D language=xx is known; what follows holds for every language.
-#
+# -- LaTeX / PDF ------------------------------------------------------------------------
+# One PDF per language (make latexpdf): _build/pdf/zoom-account-guide-<lang>.pdf.
+latex_documents = [
+    (root_doc, f"zoom-account-guide-{language}.tex", project, author, "manual"),
+]
 # upLaTeX for every language: it is Sphinx's engine for Japanese (class ujbook), and
 # it sets the English guide (standard class) together with the Japanese mail template
 # that the English guide shows. It needs only the Debian packages in the Makefile.
@@ -99,15 +168,7 @@ latex_show_urls = "footnote"
 latex_domain_indices = False
 # The help desk's pages come after the readers' chapters, as appendices.
 latex_appendices = ["helpdesk", "reference"]
-latex_elements = {
-    "papersize": "a4paper",
-    "pointsize": "10pt",
-    "makeindex": "",
-    "printindex": "",
-    # Chapters start on the next page, not the next odd page: the guide is short
-    # and is printed on both sides or read on screen.
-    "extraclassoptions": "openany,oneside",
-    "preamble": r"""
+_preamble = r"""
 % Debian's TeX Live does not embed Japanese fonts (kanjiEmbed=noEmbed): embed the
 % Harano Aji fonts that TeX Live ships, so the PDF looks the same everywhere.
 \usepackage[haranoaji]{pxchfon}
@@ -124,53 +185,31 @@ latex_elements = {
 % No "Release 2020.4" on the title page and in the running head: the version
 % means nothing to a reader, and the title page has the date.
 \makeatletter\renewcommand{\py@release}{}\renewcommand{\sphinxheadercomma}{}\makeatother
-""",
+"""
+if language == "ja":
+    # Sphinx sets Japanese with a Japanese class (ujbook). A cross-reference is not
+    # emphasised there: it already stands in 「」, and the class's emphasis would set
+    # its Latin letters in italics ("*ECCS* クラウドメール").
+    _preamble += r"\protected\def\sphinxcrossref#1{#1}" "\n"
+else:
+    # In a standard class, General Punctuation (‘ ’ “ ” – — …) and Latin-1 (the
+    # no-break space after ① in the figure captions, else a full-width space) are
+    # Western. Other shared symbols (◯ and ①) stay Japanese: Western fonts lack them.
+    _preamble += "\\usepackage{pxcjkcat}\n\\cjkcategory{sym04,latn1}{noncjk}\n"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+    "makeindex": "",
+    "printindex": "",
+    # Chapters start on the next page, not the next odd page: the guide is short
+    # and is printed on both sides or read on screen.
+    "extraclassoptions": "openany,oneside",
+    "preamble": _preamble,
     # Code lines (addresses, commands) wrap, even where they have no space.
     "sphinxsetup": "verbatimforcewraps",
     # Each figure stays at its step instead of floating to a later page.
     "figure_align": "H",
 }
 # SVG figures become PDF through rsvg-convert (Debian librsvg2-bin; the Makefile
-# installs it): sphinxcontrib.rsvgconverter, in the extensions above. librsvg lays
-# out text with Pango (font fallback, CSS), where CairoSVG's simple text API has no
-# fallback; the figures' text stays text, with its fonts embedded.
-
-# -- Publishing ---------------------------------------------------------------------
-# (zoomguide.site: sitemap, Open Graph, 404 page, old addresses, dates, PDF link.)
-import os  # noqa: E402
-
-# The site's address, one setting for canonical URLs, Open Graph, the sitemap and
-# robots.txt: `make html SITE_URL=https://owner.github.io/repo/`. The default is a
-# placeholder; on Read the Docs the address comes from READTHEDOCS_CANONICAL_URL.
-html_baseurl = os.environ.get("SITE_URL") or "https://zoomguide.example.org/"
-# The project's own icon; the site step also copies favicon.ico to the site root.
-html_favicon = "docs/_static/favicon.svg"
-# Every page says when it was last changed (from git: the page, its images and,
-# for a translation, its catalog), in the time zone of the university.
-html_last_updated_fmt = ""
-git_last_updated_timezone = "Asia/Tokyo"
-# Open Graph: no generated social cards (they need matplotlib and differ by font).
-ogp_social_cards = {"enable": False}
-ogp_type = "article"
-# The PDF of the page's language, below the navigation.
-html_sidebars = {
-    "**": [
-        "sidebar/brand.html",
-        "sidebar/search.html",
-        "sidebar/scroll-start.html",
-        "sidebar/navigation.html",
-        "sidebar/pdf.html",
-        "sidebar/ethical-ads.html",
-        "sidebar/scroll-end.html",
-        "sidebar/variant-selector.html",
-    ],
-}
-# Old addresses that other sites link to: {old page: {fragment: "docname#anchor"}};
-# fragment "" is where the page went. The old page had the wrong-account section
-# under #if_you_create_a_wrong_account; it is a page of its own now.
-guide_redirects = {
-    "zoom/create_account": {
-        "": "create-account",
-        "if_you_create_a_wrong_account": "wrong-account#if_you_create_a_wrong_account",
-    },
-}
+# installs it). librsvg lays out text with Pango (font fallback, CSS); the figures'
+# text stays text, with its fonts embedded.

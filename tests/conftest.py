@@ -1,83 +1,103 @@
-"""Shared fixtures: each output is built once per test session and shared."""
+"""The one home of what the tests share: the pages, the configuration, the built
+site and PDFs, link resolution, the local host and the browser.
+
+``make check`` and ``make test`` build the site (and the PDFs) once into
+``GUIDE_BUILD`` and run pytest on it; run alone (``.venv/bin/python -m pytest
+tests/test_x.py``), the tests build what they need into a temporary folder.
+Tests marked ``browser`` need Chromium, ``pdf`` need TeX: ``make check`` leaves
+both out, ``make test`` and CI run everything and a missing tool fails.
+"""
 
 from __future__ import annotations
 
 import os
-import re
+import posixpath
 import runpy
 import subprocess
-import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from zoomguide.localhost import launch_chromium, serve
-from zoomguide.project import DOCS, LANGUAGES, ROOT
-from zoomguide.site import site_url
+from localhost import launch_chromium, serve
+from zoomguide.project import DOCS, LANGUAGES, ROOT, SOURCE_LANGUAGE, TRANSLATIONS
 
-#: The site's address (SITE_URL, as conf.py and zoomguide.site make it), and its
-#: path on the host: absolute links start with it, and the tests serve it there.
-SITE = site_url(str(runpy.run_path(str(ROOT / "conf.py"))["html_baseurl"]))
-SITE_PATH = urlsplit(SITE).path or "/"
+__all__ = ["CONF", "DOCS", "LANGUAGES", "PAGES", "ROOT", "SITE", "SITE_PATH", "SOURCE_LANGUAGE",
+           "TRANSLATIONS", "make", "pdf_name", "resolve"]
+
+#: conf.py as the source language's build reads it (the one place tests read it).
+CONF: dict[str, Any] = runpy.run_path(str(ROOT / "conf.py"))
+#: The site's address (SITE_URL) and its path on the host: absolute links start
+#: with it, and the tests serve the site there.
+SITE: str = CONF["site_url"]
+SITE_PATH: str = urlsplit(SITE).path
+#: The pages: every docs/*.md, as docnames (the 404 page included). Each is
+#: ``<lang>/<docname>.html`` in the built site, in every language.
+PAGES: list[str] = sorted(p.stem for p in DOCS.glob("*.md"))
 #: The width of a phone (an iPhone SE/mini-class screen) for the browser tests.
 PHONE = 375
-#: The source pages (docs/*.md, the 404 page included), as docnames.
-SOURCE_PAGES = sorted(p.stem for p in DOCS.glob("*.md"))
+#: SOURCE_DATE_EPOCH of the tests' builds (2020-03-16 UTC): a day that is never the
+#: day a test runs, so that a date taken from the build day is caught.
+SOURCE_DATE_EPOCH = 1584316800
 
 
-def root_toctrees() -> list[list[str]]:
-    """The pages of each toctree of the root page (docs/index.md), read from its
-    source: the readers' pages, then the help desk's."""
-    blocks = re.findall(r"```\{toctree\}\n(.*?)```", (DOCS / "index.md").read_text("utf-8"), re.DOTALL)
-    return [[line.strip() for line in block.splitlines() if line.strip() and not line.startswith(":")]
-            for block in blocks]
+def pdf_name(lang: str) -> str:
+    """The PDF of ``lang`` as conf.py names it."""
+    return posixpath.basename(str(CONF["latex_documents"][0][1])).replace(
+        f"-{SOURCE_LANGUAGE}.tex", f"-{lang}.pdf")
 
 
-def make(target: str, builddir: Path, *extra: str) -> None:
-    """Run ``make TARGET BUILDDIR=builddir`` in the repository; fail with its output."""
-    env = dict(os.environ, SPHINXOPTS="")
-    result = subprocess.run(
-        ["make", "--no-print-directory", target, f"BUILDDIR={builddir}", *extra],
-        cwd=ROOT, env=env, capture_output=True, text=True,
-    )
+def make(target: str, builddir: Path, *extra: str, cwd: Path = ROOT) -> None:
+    """``make TARGET BUILDDIR=builddir`` in ``cwd``; fail with its output."""
+    env = dict(os.environ, SPHINXOPTS="", SOURCE_DATE_EPOCH=str(SOURCE_DATE_EPOCH))
+    result = subprocess.run(["make", "--no-print-directory", target, f"BUILDDIR={builddir}", *extra],
+                            cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
     if result.returncode:
         pytest.fail(f"make {target} failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
 
 
+def resolve(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
+    """Where ``href`` on ``page`` (a file of the built ``site``) leads, as served:
+    the file and the fragment; None for a link that leaves the site."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        return None
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        if not path.startswith(SITE_PATH):
+            return None
+        target = site / path[len(SITE_PATH):]
+    else:
+        target = page.parent / path if path else page
+    if target.is_dir() or path.endswith("/"):
+        target = target / "index.html"
+    return Path(os.path.normpath(target)), unquote(parts.fragment)
+
+
 @pytest.fixture(scope="session")
-def builddir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of the tests' build: GUIDE_BUILD (made by make check / make test), else new."""
+    if os.environ.get("GUIDE_BUILD"):
+        return Path(os.environ["GUIDE_BUILD"]).resolve()
     return tmp_path_factory.mktemp("build")
 
 
 @pytest.fixture(scope="session")
-def html_dir(builddir: Path) -> Path:
-    """The HTML site of every language, built once: ``<dir>/<lang>/…``."""
-    make("html", builddir)
-    return builddir / "html"
-
-
-#: The PDF build's SOURCE_DATE_EPOCH (2020-03-16 UTC): a day that is never the
-#: day a test runs, so that a title page showing the build day is caught.
-PDF_SOURCE_DATE_EPOCH = 1584316800
+def html_dir(build: Path) -> Path:
+    """The whole site: ``<dir>/<lang>/…`` and the site's root."""
+    if not (build / "html" / "index.html").exists():
+        make("html", build)
+    return build / "html"
 
 
 @pytest.fixture(scope="session")
-def pdf_source_date_epoch() -> int:
-    return PDF_SOURCE_DATE_EPOCH
-
-
-@pytest.fixture(scope="session")
-def pdf_dir(builddir: Path, pdf_source_date_epoch: int) -> Path:
-    """The PDF of every language, built once: ``<dir>/<zoomguide.latex.pdf_name(lang)>``.
-
-    The LaTeX sources and logs are in ``<dir>/../latex/<lang>/``.
-    """
-    make("latexpdf", builddir, f"SOURCE_DATE_EPOCH={pdf_source_date_epoch}")
-    return builddir / "pdf"
+def pdf_dir(build: Path) -> Path:
+    """The PDF of every language (``pdf_name``); LaTeX sources in ``<dir>/../latex/<lang>/``."""
+    if not all((build / "pdf" / pdf_name(lang)).exists() for lang in LANGUAGES):
+        make("latexpdf", build)
+    return build / "pdf"
 
 
 @pytest.fixture(scope="session", params=LANGUAGES)
@@ -85,18 +105,12 @@ def lang(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-@pytest.fixture(scope="session")
-def python() -> str:
-    return sys.executable
-
-
-# -- The built site over HTTP, and a browser (shared by the browser tests) ---------
+# -- The built site over HTTP, and a browser ------------------------------------------
 
 
 @pytest.fixture(scope="session")
 def served_site(html_dir: Path) -> Iterator[str]:
-    """``html_dir`` on a small threaded HTTP server on 127.0.0.1, mounted at the
-    path of the site's configured address (SITE_URL): yields the site's URL."""
+    """``html_dir`` as GitHub Pages serves it, at SITE_PATH on 127.0.0.1: the site's URL."""
     with serve(html_dir, SITE_PATH) as url:
         yield url
 
@@ -173,15 +187,3 @@ def address_breaks(page: Any, selector: str) -> list[list[str]]:
     """E-mail addresses among ``line_breaks`` broken anywhere but before their "@"."""
     return [lines for lines in line_breaks(page, selector)
             if any(not line.startswith("@") for line in lines[1:])]
-
-
-@contextmanager
-def page_with(browser: Any, html: str) -> Iterator[Any]:
-    """A new browser tab showing ``html``, closed afterwards (for testing that a
-    check run in the browser finds what it must)."""
-    page = browser.new_page()
-    try:
-        page.set_content(html)
-        yield page
-    finally:
-        page.close()

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup, Tag
-from bs4.element import NavigableString
+import regex
+from bs4 import BeautifulSoup
 from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 
-from zoomguide.langspans import LETTERS, mark, mark_html, rules, script
+from zoomguide.langspans import _builder_inited, letters, mark, mark_html, rules, script
 from zoomguide.project import LANGUAGES
 
 BOTH = ("ja", "en")
+FOUR = ("ja", "en", "ko", "zh")
 
 
 def paragraph(text: str) -> tuple[nodes.document, nodes.paragraph]:
@@ -27,34 +29,29 @@ def paragraph(text: str) -> tuple[nodes.document, nodes.paragraph]:
 
 
 def marked(node: nodes.Node) -> list[tuple[str, str]]:
-    return [
-        (child["classes"][0], child.astext())
-        for child in node.findall(nodes.inline) if child["classes"]
-    ]
+    return [(child["classes"][0], child.astext()) for child in node.findall(nodes.inline) if child["classes"]]
 
 
-# -- the transform on doctrees -------------------------------------------------------
-
-
-def test_japanese_in_an_english_page_is_marked() -> None:
-    text = "Zoom says 「ユーザが存在しません」 (the user does not exist); write 2020年3月16日 as a date."
+@pytest.mark.parametrize(("page_lang", "text", "parts"), [
+    ("en", "Zoom says 「ユーザが存在しません」 (the user does not exist); write 2020年3月16日 as a date.",
+     [("ja", "「ユーザが存在しません」"), ("ja", "2020年3月16日")]),
+    ("en", "Write 情報戦略チーム 御中 at the top.", [("ja", "情報戦略チーム 御中")]),
+    ("en", "Open the invitation email and click Activate Zoom Account.", []),
+    # Quoted English in Japanese is marked; names and terms are not.
+    ("ja", "Zoom のホームページで「Sign in」を押し、「Forgot password?」をクリックします。「ユーザ」は日本語です。",
+     [("en", "Sign in"), ("en", "Forgot password?")]),
+    # Han is Korean and Chinese too: a Japanese run is found by its kana, with its Han.
+    ("ko", "활성화하면 「ユーザが存在しません」라는 오류가 나옵니다. 2020年 “Sign in”",
+     [("ja", "「ユーザが存在しません」"), ("en", "Sign in")]),
+    ("zh", "激活时显示「ユーザが存在しません」的错误，用户 2020年3月16日。韩语是「사용자 없음」",
+     [("ja", "「ユーザが存在しません」"), ("ko", "「사용자 없음」")]),
+    ("ja", "韓国語では「사용자가 존재하지 않습니다」と表示されます。中文の「用户」も漢字です。",
+     [("ko", "「사용자가 존재하지 않습니다」")]),
+])
+def test_parts_in_another_language_are_marked(page_lang: str, text: str, parts: list[tuple[str, str]]) -> None:
     document, para = paragraph(text)
-    assert mark(document, "en", BOTH) == 2
-    assert marked(para) == [("language-ja", "「ユーザが存在しません」"), ("language-ja", "2020年3月16日")]
-    assert para.astext() == text
-
-
-def test_a_japanese_phrase_with_spaces_is_one_part() -> None:
-    document, para = paragraph("Write 情報戦略チーム 御中 at the top.")
-    mark(document, "en", BOTH)
-    assert marked(para) == [("language-ja", "情報戦略チーム 御中")]
-
-
-def test_quoted_english_in_a_japanese_page_is_marked_names_are_not() -> None:
-    text = "Zoom のホームページで「Sign in」を押し、「Forgot password?」をクリックします。「ユーザ」は日本語です。"
-    document, para = paragraph(text)
-    assert mark(document, "ja", BOTH) == 2
-    assert marked(para) == [("language-en", "Sign in"), ("language-en", "Forgot password?")]
+    assert mark(document, page_lang, FOUR) == len(parts)
+    assert marked(para) == [(f"language-{lang}", part) for lang, part in parts]
     assert para.astext() == text
 
 
@@ -64,12 +61,6 @@ def test_marking_twice_changes_nothing() -> None:
     before = para.pformat()
     assert mark(document, "en", BOTH) == 0
     assert para.pformat() == before
-
-
-def test_text_of_the_page_language_only_is_left_alone() -> None:
-    document, para = paragraph("Open the invitation email and click Activate Zoom Account.")
-    assert mark(document, "en", BOTH) == 0
-    assert para.children == [nodes.Text("Open the invitation email and click Activate Zoom Account.")]
 
 
 def test_a_block_mostly_in_another_language_gets_its_lang_and_code_does_not() -> None:
@@ -95,41 +86,48 @@ def test_highlighted_code_marks_runs_in_its_text_not_in_its_tags() -> None:
 
 
 def test_rules_follow_the_scripts_of_the_languages() -> None:
-    assert script("ja") == "Jpan" and script("en") == "Latn"
-    # A third language in Latin script: no rule between the two Latin languages,
-    # and a quoted Latin phrase in Japanese is taken for the first of them.
+    # No rule between two Latin languages, nor for Chinese in a Japanese or Korean page
+    # (its Han are theirs too); a quoted Latin phrase is the first Latin language's.
     assert [r.lang for r in rules("fr", ("ja", "en", "fr"))] == ["ja"]
-    assert [(r.lang, r.quoted) for r in rules("ja", ("ja", "en", "fr"))] == [("en", True)]
-    with pytest.raises(ValueError, match="LETTERS"):
-        script("ar")
+    assert [(r.lang, r.quoted) for r in rules("ja", ("ja", "en", "fr", "zh"))] == [("en", True)]
+    assert [r.lang for r in rules("ko", FOUR)] == ["ja", "en"]
+    # Any script Unicode has: Russian in an Arabic page; English quoted in its quote marks.
+    document, para = paragraph("قال «Привет» ثم “hello”")
+    assert mark(document, "ar", ("ar", "ru", "en")) == 2
+    assert marked(para) == [("language-ru", "Привет"), ("language-en", "hello")]
+
+
+def test_a_language_without_a_known_script_stops_the_build_with_one_line() -> None:
+    app: Any = SimpleNamespace(builder=SimpleNamespace(name="html"), config=SimpleNamespace(language="xx"))
+    with pytest.raises(SystemExit) as stop:
+        _builder_inited(app)
+    assert str(stop.value.code).startswith("error: CLDR knows no script of language 'xx': correct the code")
+    assert "\n" not in str(stop.value.code)
+    with pytest.raises(ValueError, match="is written in Qaaa.*add its Unicode scripts to zoomguide.langspans.SCRIPTS"):
+        script("en-Qaaa")
 
 
 # -- the built site --------------------------------------------------------------------
 
 
-def _declared_lang(node: NavigableString) -> str:
-    for parent in node.parents:
-        if isinstance(parent, Tag) and parent.get("lang"):
-            return str(parent["lang"])
-    return ""
-
-
-def unmarked(html: str, lang: str) -> list[str]:
-    """Runs of another language's script in ``html`` (a page in ``lang``) that are
-    not inside an element of that language."""
+def unmarked(html: str, lang: str, languages: tuple[str, ...] = LANGUAGES) -> list[str]:
+    """Runs of letters of another language's script in ``html`` (a page in ``lang``) that
+    the page's script lacks, or quotations outside code, not inside an element of that language."""
     soup = BeautifulSoup(html, "html.parser")
     body = soup.body
     assert body is not None
     problems = []
-    for rule in rules(lang):
+    for rule in rules(lang, languages):
         for text in body.find_all(string=True):
-            if text.parent is None or text.parent.name in ("script", "style", "noscript"):
+            if text.parent is None or text.parent.name in ("script", "style", "noscript") or (
+                    rule.quoted and text.find_parent("pre")):
                 continue
             if rule.quoted:
                 found = [m.group() for m in rule.pattern.finditer(str(text))]
             else:
-                found = re.findall(f"[{LETTERS[script(rule.lang)]}]+", str(text))
-            if found and not _declared_lang(text).startswith(rule.lang):
+                found = regex.findall(f"[{letters(script(rule.lang), without=script(lang))}]+", str(text))
+            declared = text.find_parent(lang=True)
+            if found and not (declared and str(declared["lang"]).startswith(rule.lang)):
                 problems.append(f"{found[0]!r} in {str(text).strip()[:60]!r}")
     return problems
 
@@ -137,6 +135,8 @@ def unmarked(html: str, lang: str) -> list[str]:
 def test_unmarked_finds_what_is_not_marked() -> None:
     page = '<html lang="en"><body><p>Say <span lang="ja">「はい」</span> or 「いいえ」.</p></body></html>'
     assert unmarked(page, "en") == ["'いいえ' in 'or 「いいえ」.'"]
+    page = '<html lang="zh"><body><p>用户「<span lang="ja">ユーザ</span>」，ユーザ名</p></body></html>'
+    assert unmarked(page, "zh", FOUR) == ["'ユーザ' in '」，ユーザ名'"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

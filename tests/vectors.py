@@ -1,8 +1,8 @@
 """The test vectors of the ID rules, shared by utaccount (Python) and address-box.js.
 
 ``python tests/vectors.py`` writes ``tests/vectors.json`` from the inputs below and
-what :mod:`utaccount` makes of them; ``tests/test_address_box.py`` checks that the
-file is current and runs every vector through the page's script in a browser.
+what :mod:`utaccount` makes of them; ``tests/test_address_box.py`` runs every vector
+through the page's script in a browser and compares.
 
 A refusal is written as data, the same in both languages of code:
 ``{"field": "common_id", "reason": "not-a-digit", "char": "S", "position": 6}``,
@@ -26,6 +26,11 @@ PATH = Path(__file__).with_name("vectors.json")
 
 #: Every character Python's str.strip() removes: the script must strip the same set.
 PY_SPACES = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+#: Tried between the digits: what people type (hyphens, minus signs, spaces), then
+#: what looks like it but is refused (tab, no-break and zero-width space, newline).
+BETWEEN = ["-", "－", "‐", "‑", "−", " ", "\u3000", "\t", "\u00a0", "\u200b", "\n"]
+#: Characters that control text or look like digits: the same answers from UTF-16 code.
+ODD = ["\ufeff", "\u200b", "\u180e", "😀", "\ud800", "٣", "𝟑", "³"]
 
 ID = "0123456789"
 
@@ -35,46 +40,26 @@ COMMON_IDS = [
     "9876543210",
     "０１２３４５６７８９",
     "０１２３-４５６７ ８９",
-    "012 345 6789",
-    "012-345-6789",
-    "012－345－6789",  # full-width hyphen-minus
-    "012‐345‑6789",  # hyphen, non-breaking hyphen
-    "012−345−6789",  # minus sign
-    "012\u3000345\u30006789",
-    "  - 0123456789 -  ",
-    "0-1-2-3-4-5-6-7-8-9",
     "０12３45６78９",
+    "  - 0123456789 -  ",
+    *[f"012{c}345{c}6789" for c in BETWEEN],
     *[f"{space}{ID}{space}" for space in PY_SPACES],
-    # Refused: what is not a digit, wherever it is.
+    *[f"{c}{ID}" for c in ODD],
+    *[f"0123{c}456789" for c in ODD],
+    # Refused: what is not a digit; its position counts characters, after what is stripped.
     "01234S6789",
     "  01234S6789",
-    "\u300001234S6789",
-    "01234\t56789",
-    "01234\u00a056789",  # no-break space: a space, but not one that is dropped
-    "\ufeff0123456789",  # byte order mark: not stripped by Python
-    "0123456789\u200b",  # zero-width space
-    "\u180e0123456789",  # Mongolian vowel separator: no longer a space
+    "😀😀01234S6789",
     "0123456789@g.ecc.u-tokyo.ac.jp",
     "+81 0123456789",
-    "0x12345678",
     "１２３４５６７８９O",  # letter O for zero
     "٠١٢٣٤٥٦٧٨٩",  # Arabic-Indic digits
-    "𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗",  # mathematical digits, outside the BMP
-    "0123😀456789",  # position counts characters, not UTF-16 units
-    "😀😀01234S6789",
-    "01234567\ud80089",  # a lone surrogate
-    "0123456789\n0123456789",
-    "¹²³⁴⁵⁶⁷⁸⁹⁰",  # superscripts
-    # Refused: wrong number of digits.
+    # Refused: wrong number of digits, or none.
     "12345",
-    "0",
     "01234567890",
     "０１２３４５６７８",
-    "０１２３４５６７８９０",
     "012-345-678",
-    # Refused: nothing.
     "",
-    "   ",
     "\u3000",
     "- -",
     "－‐",
@@ -86,15 +71,13 @@ NAME = "本郷 花子"
 #: Inputs for resend_request and resend_request_mailto: (affiliation, name, common ID).
 REQUESTS = [
     (AFFILIATION, NAME, ID),
-    ("工学部", "駒場 太郎", "０１２３ ４５６７ ８９"),
-    ("  " + AFFILIATION + "\u3000", "\u3000" + NAME + " ", " 0123-456-789 "),
+    ("  " + AFFILIATION + "\u3000", "\u3000" + NAME + " ", " ０１２３-４５６-７８９ "),
     # Characters with a meaning in a URL, a header or a template.
     ("A&B=C?D#E%F", "G+H/I;J:K@L", ID),
     ("!*'()~_.-", "[]{}<>|\\^`\"", ID),
     ("{name}", "{affiliation}", ID),
     ("{common_id}", "{0}", ID),
     ("%0D%0ABcc: x@example.com", "&body=hello", ID),
-    ("?subject=hello", "#fragment", ID),
     # Beyond ASCII and beyond the BMP.
     ("Café Zoë", "Ünïcödé Nämé", ID),
     ("研究所 😀", "𠮷野 家", ID),
@@ -102,30 +85,18 @@ REQUESTS = [
     ("a\u200db", "e\u0301", ID),  # zero-width joiner, combining accent: one line still
     ("a\u00a0b", "c\u3000d", ID),  # spaces inside stay
     ("a\x1f", "\u2029b", ID),  # stripped at the ends: Python whitespace
-    # Refused: empty fields.
+    # Refused: empty fields; more than one line or control characters (the first bad field is told).
     ("", NAME, ID),
-    ("   ", NAME, ID),
     ("\u3000", NAME, ID),
-    (AFFILIATION, "", ID),
     (AFFILIATION, " \t ", ID),
     ("", "", ""),
-    # Refused: more than one line, or control characters.
-    ("情報基盤\nセンター", NAME, ID),
     ("Dept.\r\nBcc: x@example.com", NAME, ID),
-    (AFFILIATION, "本郷\t花子", ID),
-    (AFFILIATION, "本郷\u2028花子", ID),
-    (AFFILIATION, "本郷\u2029花子", ID),
-    (AFFILIATION, "本郷\x85花子", ID),
-    (AFFILIATION, "本郷\x1f花子", ID),
-    (AFFILIATION, "本郷\x7f花子", ID),
-    (AFFILIATION, "本郷\x00花子", ID),
-    (AFFILIATION, "本郷\ud800花子", ID),
     ("a\udfff", NAME, ID),
-    # Refused: the ID, after good fields; the first bad field is the one told.
+    *[(AFFILIATION, f"本郷{c}花子", ID) for c in "\n\t\u2028\u2029\x85\x1f\x7f\x00\ud800"],
+    # Refused: the ID, after good fields.
     (AFFILIATION, NAME, "12345"),
     (AFFILIATION, NAME, "01234S6789"),
     (AFFILIATION, NAME, ""),
-    ("", "本郷\n花子", "x"),
     (AFFILIATION, "本郷\n花子", "x"),
 ]
 

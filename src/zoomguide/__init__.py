@@ -1,4 +1,15 @@
-"""The guide's own Sphinx extension: languages, page links and generated content."""
+"""The guide's own Sphinx extension: what no kept extension does for it.
+
+conf.py holds the configuration; each module here is one small behaviour:
+:mod:`~zoomguide.i18n` (the build's language), :mod:`~zoomguide.pages` (language
+links, PDF link, 404 page, old addresses), :mod:`~zoomguide.anchors` (legacy
+anchors), :mod:`~zoomguide.navigation` (previous/next), :mod:`~zoomguide.images`
+(figure sizes), :mod:`~zoomguide.addresses` (where addresses break),
+:mod:`~zoomguide.langspans` (language of parts), :mod:`~zoomguide.latex` (PDF
+signatures), :mod:`~zoomguide.mailtemplate` and :mod:`~zoomguide.addressbox`
+(content made by :mod:`utaccount`). ``python -m zoomguide.root`` writes the site's
+root after every language is built.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +17,11 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from zoomguide import anchors, i18n
-from zoomguide import latex
+MODULES = ("i18n", "pages", "anchors", "navigation", "images", "addresses",
+           "langspans", "latex", "mailtemplate", "addressbox")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    i18n.setup(app)
-    anchors.setup(app)
-    latex.setup(app)
-    app.setup_extension("zoomguide.mailtemplate")
-    app.setup_extension("zoomguide.addressbox")
-    app.setup_extension("zoomguide.langspans")
-    app.setup_extension("zoomguide.site")
-    app.setup_extension("zoomguide.images")
-    app.setup_extension("zoomguide.navigation")
-    app.setup_extension("zoomguide.addresses")
-    app.setup_extension("zoomguide.build")  # compiled templates kept between builds
+    for name in MODULES:
+        app.setup_extension(f"zoomguide.{name}")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

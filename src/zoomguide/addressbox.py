@@ -1,6 +1,7 @@
 """The address box: the reader types their common ID and gets their address and request mail.
 
-``address-box`` renders a small HTML form; ``docs/_static/address-box.js`` makes it
+``address-box`` renders a small HTML form (its HTML is the template
+``docs/_templates/address-box.html``); ``docs/_static/address-box.js`` makes it
 work in the browser, with the rules of :mod:`utaccount` (the same test vectors,
 ``tests/vectors.json``, check both). Nothing leaves the browser and nothing is stored.
 
@@ -26,7 +27,6 @@ from __future__ import annotations
 
 import json
 import re
-from html import escape
 from typing import Any, Final
 
 from docutils import nodes
@@ -71,13 +71,6 @@ PLACEHOLDERS: Final = {
     "error-id-length": {"count"},
     "error-not-one-line": {"char"},
 }
-
-#: The fields of the form: (name, key of its label, autocomplete token, inputmode or "").
-FIELDS: Final = (
-    ("common_id", "id-label", "off", "numeric"),
-    ("affiliation", "affiliation-label", "organization", ""),
-    ("name", "name-label", "name", ""),
-)
 
 _MAIL_FIELDS: Final = ("affiliation", "name", "common_id")
 _PLACEHOLDER: Final = re.compile(r"\{([a-z_]+)\}")
@@ -209,77 +202,23 @@ def _json_in_html(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
 
 
-def _box_html(box: address_box, lang: str) -> tuple[str, str]:
-    """The HTML before and after the intro paragraphs of a box."""
+def _box_html(app: Sphinx, box: address_box) -> tuple[str, str]:
+    """The HTML before and after the intro paragraphs of a box, from its template."""
     words = messages(box)
-    prefix = box["prefix"]
-    config = {"messages": words, "rules": rules()}
-    w = {key: escape(text) for key, text in words.items()}
-    mail_lang = utaccount.MAIL_LANGUAGE
-    # The mail is in the office's language; mark it when the page is in another one.
-    mail_lang_attr = "" if lang == mail_lang else f' lang="{escape(mail_lang)}"'
-
-    head = (
-        f'<div class="address-box" id="{prefix}" data-address-box hidden>\n'
-        f'<script type="application/json" data-address-box-config>{_json_in_html(config)}'
-        "</script>\n"
-        f'<p class="address-box-title" id="{prefix}-title">{w["title"]}</p>\n'
+    context = {
+        "prefix": box["prefix"],
+        "words": words,
+        "config_json": _json_in_html({"messages": words, "rules": rules()}),
+        "mail_to": utaccount.RESEND_REQUEST_TO,
+        "page_lang": app.config.language,
+        "mail_lang": utaccount.MAIL_LANGUAGE,
+    }
+    # docs/_templates/address-box.html, found through templates_path like page.html.
+    render = app.builder.templates.render
+    return (
+        render("address-box.html", {**context, "part": "head"}),
+        render("address-box.html", {**context, "part": "tail"}),
     )
-    rows = []
-    for name, label, autocomplete, inputmode in FIELDS:
-        field_id = f"{prefix}-{name}"
-        hint = ""
-        described = ""
-        inputmode = f' inputmode="{inputmode}"' if inputmode else ""
-        if name == "common_id":
-            hint = f'<p class="address-box-hint" id="{field_id}-hint">{w["id-hint"]}</p>\n'
-            described = f' aria-describedby="{field_id}-hint"'
-        rows.append(
-            f'<div class="address-box-field">\n'
-            f'<label for="{field_id}">{w[label]}</label>\n'
-            f"{hint}"
-            f'<input id="{field_id}" name="{name}" type="text"{inputmode} '
-            f'autocomplete="{autocomplete}" spellcheck="false"{described}>\n'
-            f'<p class="address-box-error" id="{field_id}-error" data-error-for="{name}" hidden>'
-            "</p>\n</div>\n"
-        )
-    tail = (
-        f'<form class="address-box-form" aria-labelledby="{prefix}-title" novalidate>\n'
-        + "".join(rows)
-        + f'<button type="submit" class="address-box-button">{w["submit"]}</button>\n'
-        "</form>\n"
-        '<div class="address-box-result" aria-live="polite">\n'
-        '<div class="address-box-address" data-part="address" hidden>\n'
-        f'<p class="address-box-heading">{w["address-title"]}</p>\n'
-        f'<p><code class="address-box-output" id="{prefix}-address" data-out="address">'
-        "</code></p>\n"
-        f"<p>{w['address-use']}</p>\n"
-        f'<button type="button" class="address-box-button" data-copy="{prefix}-address">'
-        f'{w["copy-address"]}</button>\n'
-        "</div>\n"
-        f'<p class="address-box-note" data-part="mail-needs" hidden>{w["mail-needs"]}</p>\n'
-        "</div>\n"
-        '<div class="address-box-mail" data-part="mail" hidden>\n'
-        f'<p class="address-box-heading">{w["mail-title"]}</p>\n'
-        '<dl class="address-box-headers">\n'
-        f'<dt>{w["mail-to"]}</dt><dd><code data-out="to"></code></dd>\n'
-        f'<dt>{w["mail-subject"]}</dt><dd data-out="subject"{mail_lang_attr}></dd>\n'
-        f'<dt>{w["mail-body"]}</dt>\n'
-        f'<dd><pre class="address-box-body" id="{prefix}-body" data-out="body"{mail_lang_attr}>'
-        "</pre></dd>\n"
-        "</dl>\n"
-        '<p class="address-box-actions">'
-        # The script puts the whole request in the link; until then it is a plain
-        # link to the office (a link needs an address to be a link at all).
-        f'<a class="address-box-compose" data-out="mailto" '
-        f'href="mailto:{escape(utaccount.RESEND_REQUEST_TO)}">{w["compose"]}</a>\n'
-        f'<button type="button" class="address-box-button" data-copy="{prefix}-body">'
-        f'{w["copy-body"]}</button></p>\n'
-        "</div>\n"
-        '<p class="address-box-status" role="status" data-out="status"></p>\n'
-        "</div>\n"
-    )
-    return head, tail
 
 
 def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -291,7 +230,7 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                     logger.warning("address-box: %s", problem, location=box)
                 box.parent.remove(box)
                 continue
-            head, tail = _box_html(box, app.config.language)
+            head, tail = _box_html(app, box)
             intro = box.children[:-1]
             start = nodes.raw("", head, format="html")
             # (Not a class: the HTML writer would wrap a raw node with classes in a <div>.)

@@ -25,6 +25,7 @@ class LegacyAnchors(SphinxTransform):
                     section["ids"].append(old)
 
 
-def setup(app: Sphinx) -> None:
+def setup(app: Sphinx) -> dict[str, bool]:
     app.add_config_value("legacy_anchors", {}, "env", types=[dict])
     app.add_transform(LegacyAnchors)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

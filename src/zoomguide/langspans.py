@@ -8,8 +8,10 @@ is marked here, after the catalogs have been applied:
 
 * In a page, a run of the script of another of the guide's languages becomes
   ``<span lang="xx">`` when that script is not Latin (a Japanese run in an English
-  page is always Japanese). A literal block that is mostly such text (the mail
-  template) gets the ``lang`` as a whole.
+  page is always Japanese); where the scripts share letters (Han), a run needs a
+  letter that the page's script lacks (kana in a Chinese page, hangul in a Japanese
+  one). A literal block that is mostly such text (the mail template) gets the
+  ``lang`` as a whole.
 * In highlighted code (an example's Japanese strings), such runs are marked in
   the HTML that Pygments writes.
 * Latin-script words inside a non-Latin page are mostly names and terms ("Zoom",
@@ -17,38 +19,36 @@ is marked here, after the catalogs have been applied:
   marks (「Forgot password?」) is marked, with the first of the guide's languages
   written in Latin script.
 
-Which language writes which script comes from CLDR's likely subtags (Babel), so
-the languages stay those of pyproject.toml. Docutils' HTML writer turns the class
-``language-xx`` into ``lang="xx"``.
+Which language writes which script comes from CLDR's likely subtags (Babel), a
+script's letters from Unicode's Script property (``regex``), so the languages stay
+those of pyproject.toml; one they do not know stops the build with one line.
+Docutils' HTML writer turns the class ``language-xx`` into ``lang="xx"``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
+
+import regex
 from babel.core import get_global, parse_locale
 from docutils import nodes
 from sphinx.application import Sphinx
 
 from zoomguide.project import LANGUAGES
 
-#: Letters of each script this module knows, as regex character-class contents.
-LETTERS = {
-    "Jpan": "\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f",
-    "Latn": "A-Za-z\u00c0-\u024f",
-}
+#: Writing systems (ISO 15924) of several Unicode scripts; any other code is one script.
+SCRIPTS = {"Jpan": ("Hani", "Hira", "Kana"), "Kore": ("Hang", "Hani"), "Hanb": ("Hani", "Bopo"),
+           "Hans": ("Hani",), "Hant": ("Hani",), "Jamo": ("Hang",), "Latf": ("Latn",), "Latg": ("Latn",)}
+#: Letters of no one Unicode script (Common, Inherited): the prolonged sound mark, voiced marks.
+EXTRA_LETTERS = {"Hira": "\u3099-\u309c", "Kana": "\u30fc\uff70"}
+_CJK = "\u3000-\u303f\uff01-\uff65"
 #: Punctuation that belongs to a script's text (quote marks, full stops, full-width forms).
-PUNCTUATION = {
-    "Jpan": "\u3000-\u303f\u30fb\u30fc\uff01-\uff65",
-    "Latn": "",
-}
-#: The quote marks of a script's prose: (opening, closing) characters.
-QUOTES = {
-    "Jpan": ("「『", "」』"),
-    "Latn": ("\u201c\u2018\"", "\u201d\u2019\""),
-}
+PUNCTUATION = {"Hani": _CJK, "Hang": _CJK, "Kana": "\u30fb"}
+#: The quote marks of a script's prose, (opening, closing); OTHER_QUOTES for any other.
+QUOTES = {"Jpan": ("「『", "」』"), "Hant": ("「『\u201c\u2018", "」』\u201d\u2019")}
+OTHER_QUOTES = ("\u201c\u2018\u201e\u00ab\"", "\u201d\u2019\u201c\u00bb\"")
 
 #: Elements whose text is not prose or cannot hold a <span> (code blocks are
 #: highlighted from their plain text: see mark_html).
@@ -58,16 +58,40 @@ CLASS_PREFIX = "language-"
 
 
 def script(lang: str) -> str:
-    """The script a language is written in, e.g. "Jpan" or "Latn" (CLDR likely subtags)."""
-    likely = get_global("likely_subtags").get(lang.replace("-", "_"))
-    if not likely:
-        raise ValueError(f"no likely script known for language {lang!r}")
-    found = parse_locale(likely)[2]
-    if found not in LETTERS:
-        raise ValueError(
-            f"language {lang!r} is written in {found}: add its letters to zoomguide.langspans.LETTERS"
-        )
-    return str(found)
+    """The script a language is written in (CLDR likely subtags), e.g. "Jpan" or "Latn".
+
+    >>> script("ko"), script("zh"), script("zh_TW"), script("pt-BR"), script("sr-Latn")
+    ('Kore', 'Hans', 'Hant', 'Latn', 'Latn')
+    """
+    likely = get_global("likely_subtags")
+    try:
+        language, territory, found = parse_locale(lang.replace("-", "_"))[:3]
+        found = found or parse_locale(likely.get(f"{language}_{territory}") or likely[language])[2]
+    except (KeyError, ValueError):
+        found = None
+    if not found:
+        raise ValueError(f"CLDR knows no script of language {lang!r}: correct the code in "
+                         "pyproject.toml, or add its script as in 'sr-Latn'")
+    try:
+        regex.compile("".join(rf"\p{{sc={part}}}" for part in _parts(found)))
+    except regex.error:
+        raise ValueError(f"language {lang!r} is written in {found}, which regex does not know: "
+                         "add its Unicode scripts to zoomguide.langspans.SCRIPTS") from None
+    return found
+
+
+def letters(code: str, without: str = "") -> str:
+    """The letters of script ``code`` that script ``without`` lacks, as regex class contents.
+
+    >>> regex.findall(f"[{letters('Kore')}]+", "Zoom 계정 (作成)")
+    ['계정', '作成']
+    """
+    theirs = [s for s in _parts(code) if s not in _parts(without)]
+    return "".join(rf"\p{{sc={s}}}{EXTRA_LETTERS.get(s, '')}" for s in theirs)
+
+
+def _parts(code: str) -> tuple[str, ...]:
+    return SCRIPTS.get(code, (code,))
 
 
 @dataclass(frozen=True)
@@ -75,7 +99,7 @@ class Rule:
     """How runs of one foreign language are found in a page of another."""
 
     lang: str
-    pattern: re.Pattern[str]
+    pattern: regex.Pattern[str]
     #: True when only quotations are marked (Latin script), not every run.
     quoted: bool
 
@@ -87,59 +111,50 @@ def rules(page_lang: str, languages: tuple[str, ...] = LANGUAGES) -> list[Rule]:
     seen: set[str] = set()
     for other in languages:
         theirs = script(other)
-        if other == page_lang or theirs == own or theirs in seen:
+        lacking = letters(theirs, without=own)
+        if other == page_lang or not lacking or lacking in seen:
             continue
-        seen.add(theirs)
-        letters = LETTERS[theirs]
-        quoted = theirs == "Latn"
+        seen.add(lacking)
+        they = letters(theirs)
+        quoted = _parts(theirs) == ("Latn",)
         if quoted:
             # A quotation entirely in Latin script (printable ASCII and Latin
             # letters), without its quote marks, holding at least one letter.
-            opening, closing = QUOTES[own]
-            body = f"[ -~\u00a0\u2019{letters}]"
-            pattern = rf"(?<=[{opening}]){body}*[{letters}]{body}*(?=[{closing}])"
+            opening, closing = QUOTES.get(own, OTHER_QUOTES)
+            body = f"[ -~\u00a0\u2019{they}]"
+            pattern = rf"(?<=[{opening}]){body}*[{they}]{body}*(?=[{closing}])"
         else:
-            body = f"[{letters}{PUNCTUATION[theirs]}]"
-            # A run holds at least one letter; digits written against it belong to
-            # it ("2020年3月16日"), and spaces and digits may join two parts.
-            run = f"[0-9]*{body}*[{letters}]{body}*"
+            marks = "".join(dict.fromkeys(PUNCTUATION.get(s, "") for s in _parts(theirs)))
+            marks = f"[{marks}]*" if marks else ""
+            # A run holds words with a letter the page's script lacks, and the marks
+            # between them; digits written against it belong to it ("2020年3月16日"),
+            # and spaces and digits may join two parts.
+            word = f"[{they}]*[{lacking}][{they}]*"
+            run = f"[0-9]*{marks}{word}(?:{marks}{word})*{marks}"
             pattern = rf"{run}(?:[\s0-9]+{run})*"
-        result.append(Rule(other, re.compile(pattern), quoted))
+        result.append(Rule(other, regex.compile(pattern), quoted))
     return result
 
 
+def _ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
+    while (node := node.parent) is not None:
+        yield node
+
+
 def _lang_of(node: nodes.Node) -> str | None:
-    parent: nodes.Node | None = node
-    while parent is not None:
-        if isinstance(parent, nodes.Element):
-            classes: list[str] = parent.get("classes", [])
-            for cls in classes:
-                if cls.startswith(CLASS_PREFIX):
-                    return cls[len(CLASS_PREFIX):]
-        parent = parent.parent
-    return None
-
-
-def _inside(node: nodes.Node, kinds: tuple[type[nodes.Node], ...]) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, kinds):
-            return True
-        parent = parent.parent
-    return False
+    elements = [node, *_ancestors(node)] if isinstance(node, nodes.Element) else _ancestors(node)
+    classes: list[str] = [cls for element in elements for cls in element["classes"]]
+    return next((cls[len(CLASS_PREFIX):] for cls in classes if cls.startswith(CLASS_PREFIX)), None)
 
 
 def _split(text: str, found: list[tuple[int, int, str]]) -> list[nodes.Node]:
     parts: list[nodes.Node] = []
     pos = 0
     for start, end, lang in found:
-        if start > pos:
-            parts.append(nodes.Text(text[pos:start]))
-        parts.append(nodes.inline(text[start:end], text[start:end], classes=[CLASS_PREFIX + lang]))
+        parts += [nodes.Text(text[pos:start]),
+                  nodes.inline(text[start:end], text[start:end], classes=[CLASS_PREFIX + lang])]
         pos = end
-    if pos < len(text):
-        parts.append(nodes.Text(text[pos:]))
-    return parts
+    return [part for part in [*parts, nodes.Text(text[pos:])] if part.astext()]
 
 
 def _matches(text: str, page_rules: list[Rule]) -> list[tuple[int, int, str]]:
@@ -158,17 +173,13 @@ def mark(doctree: nodes.Node, page_lang: str, languages: tuple[str, ...] = LANGU
     left alone.
     """
     page_rules = rules(page_lang, languages)
-    if not page_rules:
-        return 0
     count = 0
     for block in list(doctree.findall(nodes.literal_block)):
         if _lang_of(block) is not None:
             continue
         # A block mostly in another language (the mail template) is in that language.
         text = block.astext()
-        for rule in page_rules:
-            if rule.quoted:
-                continue
+        for rule in (rule for rule in page_rules if not rule.quoted):
             covered = sum(len("".join(m.group().split())) for m in rule.pattern.finditer(text))
             if covered and covered * 2 >= len("".join(text.split())):
                 block["classes"].append(CLASS_PREFIX + rule.lang)
@@ -176,28 +187,19 @@ def mark(doctree: nodes.Node, page_lang: str, languages: tuple[str, ...] = LANGU
                 break
     for text_node in list(doctree.findall(nodes.Text)):
         parent = text_node.parent
-        if parent is None or isinstance(parent, SKIP) or _inside(text_node, SKIP):
+        if parent is None or any(isinstance(a, SKIP) for a in _ancestors(text_node)):
             continue
-        if _lang_of(text_node) is not None:
-            continue
-        found = _matches(str(text_node), page_rules)
-        if not found:
-            continue
-        parent.replace(text_node, _split(str(text_node), found))
-        count += len(found)
+        if _lang_of(text_node) is None and (found := _matches(str(text_node), page_rules)):
+            parent.replace(text_node, _split(str(text_node), found))
+            count += len(found)
     return count
-
-
-_TAG = re.compile(r"(<[^>]*>)")
 
 
 def mark_html(html: str, page_lang: str, languages: tuple[str, ...] = LANGUAGES) -> str:
     """``html`` (markup without scripts, such as highlighted code) with each run of a
     non-Latin foreign script in its text wrapped in ``<span lang="xx">``."""
     page_rules = [rule for rule in rules(page_lang, languages) if not rule.quoted]
-    if not page_rules:
-        return html
-    parts = _TAG.split(html)
+    parts = regex.split(r"(<[^>]*>)", html)
     for i in range(0, len(parts), 2):
         found = _matches(parts[i], page_rules)
         for start, end, lang in reversed(found):
@@ -218,32 +220,30 @@ def _marking_formatter(base: type[Any], page_lang: str) -> type[Any]:
 
 
 def _builder_inited(app: Sphinx) -> None:
+    if app.builder.name == "gettext":
+        return
+    try:
+        rules(app.config.language)
+    except ValueError as error:
+        # Sphinx reports any exception of an extension with a traceback: one line instead.
+        raise SystemExit(f"error: {error}") from None
     highlighter = getattr(app.builder, "highlighter", None)
     if app.builder.format == "html" and highlighter is not None:
         highlighter.formatter = _marking_formatter(highlighter.formatter, app.config.language)
 
 
-def _skip(app: Sphinx) -> bool:
+def _mark(app: Sphinx, doctree: nodes.document, *docname: str) -> None:
     # Message catalogs are extracted from the untouched source text.
-    return app.builder.name == "gettext"
-
-
-def _doctree_read(app: Sphinx, doctree: nodes.document) -> None:
-    if not _skip(app):
-        mark(doctree, app.config.language)
-
-
-def _doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    # Link texts taken from section titles are filled in only when a page is written.
-    if not _skip(app):
+    if app.builder.name != "gettext":
         mark(doctree, app.config.language)
 
 
 def setup(app: Sphinx) -> dict[str, bool]:
     # Before the table of contents is collected (priority 500), so that titles in
     # the navigation carry their marks too.
-    app.connect("doctree-read", _doctree_read, priority=400)
-    app.connect("doctree-resolved", _doctree_resolved)
+    app.connect("doctree-read", _mark, priority=400)
+    # Link texts taken from section titles are filled in only when a page is written.
+    app.connect("doctree-resolved", _mark)
     app.connect("builder-inited", _builder_inited)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 

@@ -1,6 +1,6 @@
 """The built site on a local port, and the browser that looks at it.
 
-One home for what the tests, ``make screenshots`` and ``make bench`` share:
+One home for what the tests (and so `make screenshots`) and ``make bench`` share:
 a static host that answers the way GitHub Pages does, and Debian's Chromium
 (``/usr/bin/chromium``, or ``$CHROMIUM``) started by Playwright with the flags
 that keep it off the network (no browser is downloaded).

@@ -1,0 +1,40 @@
+"""A new language is the list and its catalogs: nothing else to edit."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from conftest import LANGUAGES, PAGES, ROOT, make
+
+#: Languages people would add, written in scripts the guide does not use yet.
+NEW = ["ko", "zh"]
+
+
+def test_a_new_language_builds_from_the_list_and_make_gettext(tmp_path: Path) -> None:
+    """Adding codes to pyproject.toml's list, then `make gettext` and `make html`,
+    builds them: every page, in its language, untranslated text in the source language."""
+    copy = tmp_path / "repo"
+    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT,
+                           capture_output=True, text=True, check=True).stdout.split()
+    for name in files:
+        if (ROOT / name).is_file():
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, copy / name)
+    (copy / ".git").symlink_to(ROOT / ".git")  # the pages' dates come from git
+    (copy / ".venv").symlink_to(ROOT / ".venv")
+    toml = copy / "pyproject.toml"
+    listed = ", ".join(f'"{code}"' for code in [*LANGUAGES, *NEW])
+    toml.write_text(re.sub(r"languages = \[.*\]", f"languages = [{listed}]", toml.read_text("utf-8")), "utf-8")
+    shutil.copystat(ROOT / "pyproject.toml", toml)  # so that the shared venv is up to date
+    make("gettext", tmp_path / "build", cwd=copy)
+    make("html", tmp_path / "build", cwd=copy)
+    for code in NEW:
+        assert sorted(p.stem for p in (copy / "locale" / code / "LC_MESSAGES").glob("*.po")) == PAGES
+        for page in PAGES:
+            html = (tmp_path / "build" / "html" / code / f"{page}.html").read_text("utf-8")
+            assert f'lang="{code}"' in html, page
+        index = (tmp_path / "build" / "html" / "index.html").read_text("utf-8")
+        assert f'hreflang="{code}"' in index
