@@ -20,8 +20,10 @@ TRANSLATIONS := $(filter-out $(SOURCE_LANG),$(LANGUAGES))
 JOBS        ?= $(shell nproc 2>/dev/null || echo 1)
 # Where `make gettext` updates the catalogs (tests/test_catalogs.py points it at a copy).
 LOCALEDIR   ?= locale
-# The tests' own build of the site and the PDFs (make check, make test).
+# The tests' own build of the site and the PDFs (make check, make test), dated
+# 2020-03-16 (tests/conftest.py SOURCE_DATE_EPOCH): never the build day.
 TESTBUILD   ?= $(BUILDDIR)/test
+TEST_EPOCH  := 1584316800
 
 # Dates (the PDF's title page; a page not yet committed) are those of the last
 # commit, never the build day: two builds of one commit are identical.
@@ -142,12 +144,12 @@ doctest: venv
 # GUIDE_BUILD tells the tests where the build is (tests/conftest.py).
 # `make check`: what needs neither a browser nor TeX (prose lint needs npm's textlint).
 check: test-venv node_modules/.installed
-	@$(MAKE) --no-print-directory html BUILDDIR=$(TESTBUILD)
+	@$(MAKE) --no-print-directory html BUILDDIR=$(TESTBUILD) SOURCE_DATE_EPOCH=$(TEST_EPOCH)
 	GUIDE_BUILD=$(TESTBUILD) $(PY) -m pytest -n $(JOBS) -m "not browser and not pdf"
 # `make test`: every test, as CI runs them.
 test: test-venv check-tools pdf-tools
-	@$(MAKE) --no-print-directory html BUILDDIR=$(TESTBUILD)
-	@$(MAKE) --no-print-directory latexpdf BUILDDIR=$(TESTBUILD)
+	@$(MAKE) --no-print-directory html BUILDDIR=$(TESTBUILD) SOURCE_DATE_EPOCH=$(TEST_EPOCH)
+	@$(MAKE) --no-print-directory latexpdf BUILDDIR=$(TESTBUILD) SOURCE_DATE_EPOCH=$(TEST_EPOCH)
 	GUIDE_BUILD=$(TESTBUILD) $(PY) -m pytest -n $(JOBS)
 
 # Tools of the checks beyond the venv: npm packages (textlint, axe-core) pinned in
@@ -167,7 +169,7 @@ node_modules/.installed: package.json package-lock.json $(VENV)/.test
 # and dark), for a person to look at.
 .PHONY: screenshots
 screenshots: test-venv check-tools
-	@$(MAKE) --no-print-directory html BUILDDIR=$(TESTBUILD)
+	@$(MAKE) --no-print-directory html BUILDDIR=$(TESTBUILD) SOURCE_DATE_EPOCH=$(TEST_EPOCH)
 	GUIDE_BUILD=$(TESTBUILD) GUIDE_SCREENSHOTS=$(BUILDDIR)/screenshots $(PY) -m pytest -n $(JOBS) tests/test_browser.py -k every_page
 	@echo "Screenshots in $(BUILDDIR)/screenshots/"
 

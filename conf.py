@@ -6,6 +6,7 @@ knows the language before anything else, so every setting below that differs by
 language is a plain assignment. Each setting is a decision; the comments say why.
 """
 
+import doctest
 import os
 from importlib.metadata import version as _version
 from urllib.parse import urlsplit
@@ -150,6 +151,9 @@ guide_pdf_path = (f"_/downloads/{language}/{_version_path}pdf/" if _read_the_doc
 # The docstrings of utaccount call its functions by their bare names, as
 # pytest --doctest-modules runs them in the module's namespace.
 doctest_global_setup = "import utaccount\nfrom utaccount import *"
+# Examples mean what they say: no ELLIPSIS ("012....789" is the mask, not "…") and
+# error messages are compared (Sphinx's default flags would allow both).
+doctest_default_flags = doctest.DONT_ACCEPT_TRUE_FOR_1
 
 # -- LaTeX / PDF ------------------------------------------------------------------------
 # One PDF per language (make latexpdf): _build/pdf/zoom-account-guide-<lang>.pdf.

@@ -20,12 +20,17 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from hypothesis import settings
 
 from localhost import launch_chromium, serve
 from zoomguide.project import DOCS, LANGUAGES, ROOT, SOURCE_LANGUAGE, TRANSLATIONS
 
 __all__ = ["CONF", "DOCS", "LANGUAGES", "PAGES", "ROOT", "SITE", "SITE_PATH", "SOURCE_LANGUAGE",
            "TRANSLATIONS", "make", "pdf_name", "resolve"]
+
+# Property tests: no per-example deadline on a shared, noisy machine.
+settings.register_profile("guide", deadline=None)
+settings.load_profile("guide")
 
 #: conf.py as the source language's build reads it (the one place tests read it).
 CONF: dict[str, Any] = runpy.run_path(str(ROOT / "conf.py"))

@@ -1,5 +1,4 @@
-"""The PDF of every language (``make latexpdf``), read as a reader reads it: with
-poppler-utils (pdftotext, pdffonts, pdfinfo) and pypdf."""
+"""The PDF of every language (``make latexpdf``), read with poppler-utils and pypdf."""
 
 from __future__ import annotations
 
@@ -10,6 +9,7 @@ import unicodedata
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pypdf
@@ -23,8 +23,7 @@ from zoomguide.mailtemplate import gloss_language
 
 pytestmark = pytest.mark.pdf
 
-A4_PT = (595.28, 841.89)
-PX_TO_PT = 0.75  # 96 px to the inch (CSS, SVG), 72 pt to the inch
+A4_PT = (595, 842)  # 210 mm x 297 mm
 
 
 def run(*command: str) -> str:
@@ -44,10 +43,13 @@ def text(pdf_dir: Path, lang: str, *options: str) -> str:
     return run("pdftotext", *options, str(pdf(pdf_dir, lang)), "-")
 
 
+#: Latin ligatures (ﬁ, ﬃ) spelled out, as a reader's copy gives them.
+LIGATURES = str.maketrans({chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)})
+
+
 def lines(text: str) -> list[str]:
-    """Non-empty lines, stripped, with ligatures (ﬁ, ﬃ) spelled out as a copy gives them."""
-    return [line for raw in text.splitlines() if (line := "".join(
-        unicodedata.normalize("NFKC", c) if "\ufb00" <= c <= "\ufb06" else c for c in raw).strip())]
+    """Non-empty lines, stripped, ligatures spelled out; nothing else (full-width forms stay)."""
+    return [line.translate(LIGATURES).strip() for line in text.splitlines() if line.strip()]
 
 
 def collapse(text: str) -> str:
@@ -79,11 +81,8 @@ def test_every_font_is_embedded(pdf_dir: Path, lang: str) -> None:
 
 
 def test_every_page_is_a4(pdf_dir: Path, lang: str) -> None:
-    info = run("pdfinfo", "-f", "1", "-l", "9999", str(pdf(pdf_dir, lang)))
-    pages = int(re.search(r"^Pages:\s+(\d+)$", info, re.MULTILINE).group(1))  # type: ignore[union-attr]
-    sizes = re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info, re.MULTILINE)
-    assert len(sizes) == pages
-    assert [s for s in sizes if abs(float(s[0]) - A4_PT[0]) > 1 or abs(float(s[1]) - A4_PT[1]) > 1] == []
+    pages = pypdf.PdfReader(pdf(pdf_dir, lang)).pages
+    assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages} == {A4_PT}
 
 
 def test_no_line_runs_off_the_page(pdf_dir: Path, lang: str) -> None:
@@ -92,16 +91,13 @@ def test_no_line_runs_off_the_page(pdf_dir: Path, lang: str) -> None:
     assert log and [line for line in log.splitlines() if line.startswith("Overfull \\hbox")] == []
 
 
-def test_title_page_has_the_title_and_the_source_date(pdf_dir: Path, lang: str) -> None:
-    """The date is SOURCE_DATE_EPOCH's day, as the language writes it in full: never the build day."""
+def test_title_page(pdf_dir: Path, lang: str) -> None:
+    """The title and SOURCE_DATE_EPOCH's day as the language writes it in full, never
+    the build day; no "Release 2020.4" there or in the running head (it means nothing to a reader)."""
     first_page = collapse(text(pdf_dir, lang, "-f", "1", "-l", "1"))
     assert CONF["project"] and translate(CONF["project"], lang, CONF["root_doc"]) in first_page
     day = datetime.fromtimestamp(SOURCE_DATE_EPOCH, tz=UTC).date()
     assert format_date(day, format="long", locale=lang) in first_page
-
-
-def test_no_release_number_for_the_reader(pdf_dir: Path, lang: str) -> None:
-    """Neither the title page nor the running head shows "Release 2020.4"."""
     assert CONF["release"] and CONF["release"] not in text(pdf_dir, lang)
 
 
@@ -127,19 +123,17 @@ def test_help_desk_pages_are_appendices(pdf_dir: Path, lang: str) -> None:
 
 def test_every_figure_is_in_the_pdf(pdf_dir: Path, lang: str) -> None:
     """Each figure is drawn, as a form of its own size (dvipdfmx), once."""
-    def size(w: float, h: float) -> tuple[int, int]:
-        return round(w * 2), round(h * 2)  # to half a point
-
     assert FIGURES
-    expected = Counter(size(float(root.get("width", 0)) * PX_TO_PT, float(root.get("height", 0)) * PX_TO_PT)
-                       for root in (ElementTree.parse(f).getroot() for f in FIGURES))
+    # Sizes in half points: 144 half points and 96 px (CSS, SVG) to the inch.
+    expected = Counter((round(1.5 * float(svg.get("width", 0))), round(1.5 * float(svg.get("height", 0))))
+                       for svg in (ElementTree.parse(f).getroot() for f in FIGURES))
     drawn = {}
     for page in pypdf.PdfReader(pdf(pdf_dir, lang)).pages:
-        xobjects = page["/Resources"].get_object().get("/XObject") if "/Resources" in page else None
-        for ref in (xobjects.get_object().values() if xobjects else []):
+        resources: Any = page["/Resources"] if "/Resources" in page else {}
+        for ref in (resources["/XObject"].values() if "/XObject" in resources else []):
             if (form := ref.get_object()).get("/Subtype") == "/Form":
                 x0, y0, x1, y1 = (float(v) for v in form["/BBox"])
-                drawn[ref.idnum] = size(x1 - x0, y1 - y0)
+                drawn[ref.idnum] = (round(2 * (x1 - x0)), round(2 * (y1 - y0)))
     assert Counter(drawn.values()) == expected, [f.name for f in FIGURES]
 
 
@@ -149,24 +143,12 @@ def test_every_figure_has_a_number_of_its_own(pdf_dir: Path, lang: str) -> None:
     assert len(numbers) == len(set(numbers)) == len(FIGURES), numbers
 
 
-def contains_lines(haystack: list[str], needle: list[str]) -> bool:
-    return any(haystack[i:i + len(needle)] == needle for i in range(len(haystack)))
-
-
 def test_the_mail_template_copies_out_intact(pdf_dir: Path, lang: str) -> None:
     """A reader who copies the mail template (and its gloss) out of the PDF gets its exact text."""
     copied = lines(text(pdf_dir, lang))
     wanted = [utaccount.MAIL_LANGUAGE] + ([gloss_language(lang)] if lang != utaccount.MAIL_LANGUAGE else [])
     for mail in (lines(utaccount.resend_template(lang=code)) for code in wanted):
-        assert len(mail) >= 2 and contains_lines(copied, mail), f"not found as lines in the PDF: {mail}"
-
-
-def hyphenated_addresses() -> set[str]:
-    """The guide's e-mail addresses that have a hyphen, in the pages and the catalogs."""
-    sources = [*DOCS.glob("*.md"), *(ROOT / "locale").glob("*/LC_MESSAGES/*.po")]
-    found = {a.rstrip(".") for path in sources
-             for a in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", path.read_text("utf-8"))}
-    return {a for a in found if "-" in a}
+        assert len(mail) >= 2 and any(copied[i:i + len(mail)] == mail for i in range(len(copied))), mail
 
 
 def test_addresses_never_break_after_their_hyphen(pdf_dir: Path, lang: str) -> None:
@@ -174,8 +156,10 @@ def test_addresses_never_break_after_their_hyphen(pdf_dir: Path, lang: str) -> N
     copied from the PDF drops that hyphen (as pdftotext does)."""
     laid_out = "\n".join(lines(text(pdf_dir, lang, "-layout")))
     copied = text(pdf_dir, lang)
-    addresses = hyphenated_addresses()
-    assert addresses, "no hyphenated address: nothing to check"
+    sources = [*DOCS.glob("*.md"), *(ROOT / "locale").glob("*/LC_MESSAGES/*.po")]
+    addresses = {a.rstrip(".") for path in sources
+                 for a in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", path.read_text("utf-8")) if "-" in a}
+    assert addresses, "no hyphenated address in the guide: nothing to check"
     broken = []
     for address in sorted(addresses):
         for i in (i for i, c in enumerate(address) if c == "-"):

