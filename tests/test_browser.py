@@ -3,9 +3,10 @@
 Every page of every language, light and dark, at phone width (375 px) and desktop
 width (1280 px): no console errors, no sideways scrolling, no code broken at a
 hyphen and no e-mail address broken elsewhere than before its "@", readable
-callouts and figures, and axe-core finds no WCAG 2.1 A/AA violation. Besides: the
-language link opens the twin page, the legacy anchor brings its section into view,
-and the search page finds a word of the language.
+figures, and axe-core finds no WCAG 2.1 A/AA violation (its colour-contrast rule
+is what checks the callouts: their text over their translucent backgrounds).
+Besides: the language link opens the twin page, the legacy anchor brings its
+section into view, and the search page finds a word of the language.
 
 Screenshots: with GUIDE_SCREENSHOTS=<dir> (``make screenshots``), the every-page
 test saves each view as ``<dir>/<lang>/<page>-<width>-<scheme>.png``; without it,
@@ -16,8 +17,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Iterator
-from importlib import import_module
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -27,6 +27,7 @@ import regex
 from bs4 import BeautifulSoup
 from PIL import Image
 from sphinx.search import languages as search_languages
+from sphinx.util._importer import import_object
 
 from conftest import CONF, LANGUAGES, PAGES, PHONE, address_breaks, axe_violations, hyphen_breaks
 from zoomguide.langspans import letters, script
@@ -34,8 +35,7 @@ from zoomguide.langspans import letters, script
 WIDTHS = (PHONE, 1280)
 HEIGHT = 800
 SCHEMES = ("light", "dark")
-#: The page Sphinx writes besides docs/*.md that readers reach (the search box). (No
-#: link leads to genindex.html or py-modindex.html.)
+#: What Sphinx adds to docs/*.md that readers reach (no link leads to genindex or py-modindex).
 SPHINX_PAGES = ("search",)
 LEGACY_PAGE = "wrong-account"
 LEGACY_ANCHOR = next(iter(CONF["legacy_anchors"]))
@@ -70,60 +70,13 @@ class Tab:
 
 
 @pytest.fixture(scope="session")
-def tabs(browser: Any) -> Iterator[Callable[[str], Tab]]:
+def tabs(browser: Any) -> Iterator[dict[str, Tab]]:
     """One tab per colour scheme for the whole session (of each xdist worker)."""
-    made: dict[str, Tab] = {}
+    made = {scheme: Tab(browser.new_context(color_scheme=scheme, reduced_motion="reduce")) for scheme in SCHEMES}
+    yield made
+    for tab in made.values():
+        tab.page.context.close()
 
-    def tab(scheme: str) -> Tab:
-        if scheme not in made:
-            made[scheme] = Tab(browser.new_context(color_scheme=scheme, reduced_motion="reduce"))
-        return made[scheme]
-
-    yield tab
-    for tab_ in made.values():
-        tab_.page.context.close()
-
-
-# -- What is checked on every page ------------------------------------------------------
-
-#: Contrast of each callout's title and body text against what is behind it.
-_CALLOUT_CONTRAST = """() => {
-  const ctx = Object.assign(document.createElement('canvas'), {width: 1, height: 1})
-    .getContext('2d', {willReadFrequently: true});
-  const rgba = (color) => {
-    ctx.clearRect(0, 0, 1, 1);
-    ctx.fillStyle = 'rgba(0,0,0,0)';
-    ctx.fillStyle = color;
-    ctx.fillRect(0, 0, 1, 1);
-    const d = ctx.getImageData(0, 0, 1, 1).data;
-    return [d[0], d[1], d[2], d[3] / 255];
-  };
-  const over = (top, bottom) => [0, 1, 2].map(i => top[i] * top[3] + bottom[i] * (1 - top[3])).concat([1]);
-  const background = (el) => {
-    const layers = [];
-    for (let e = el; e; e = e.parentElement) {
-      const c = rgba(getComputedStyle(e).backgroundColor);
-      if (c[3] > 0) layers.push(c);
-      if (c[3] >= 1) break;
-    }
-    let result = layers.length && layers[layers.length - 1][3] >= 1 ? layers.pop() : [255, 255, 255, 1];
-    while (layers.length) result = over(layers.pop(), result);
-    return result;
-  };
-  const luminance = (c) => {
-    const [r, g, b] = c.slice(0, 3).map(v => (v /= 255) <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const out = [];
-  for (const box of document.querySelectorAll('article .admonition'))
-    for (const el of box.querySelectorAll(':scope > p, :scope li, :scope dd')) {
-      if (!el.textContent.trim()) continue;
-      const bg = background(el), fg = over(rgba(getComputedStyle(el).color), bg);
-      const [l1, l2] = [luminance(fg), luminance(bg)].sort((a, b) => b - a);
-      out.push({box: box.className, text: el.textContent.trim().slice(0, 40), ratio: (l1 + 0.05) / (l2 + 0.05)});
-    }
-  return out;
-}"""
 
 #: Figures shown wider than they are drawn (the SVG's width), and what scrolls
 #: sideways around the article: the page, or a column that scrolls (furo's .content).
@@ -139,24 +92,12 @@ _LAYOUT = """() => {
 }"""
 
 
-def luminance(rgb: tuple[int, int, int]) -> float:
-    """WCAG relative luminance of an sRGB colour."""
-    lin = [v / 255 / 12.92 if v / 255 <= 0.04045 else ((v / 255 + 0.055) / 1.055) ** 2.4 for v in rgb]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
 def figure_contrast(png: bytes) -> float:
-    """Contrast between a figure's most common colour (its background) and its
-    darkest ink (the 1st percentile of luminance), as the reader sees them."""
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    colours = [(count, rgb) for count, rgb in image.getcolors(maxcolors=image.width * image.height) or []]
-    background = luminance(max(colours)[1])
-    seen = 0
-    for ink, count in sorted((luminance(rgb), count) for count, rgb in colours):
-        seen += count
-        if seen > image.width * image.height // 100:
-            break
-    high, low = max(background, ink), min(background, ink)
+    """Contrast between a figure's commonest grey level (its background) and its
+    darkest ink (the 1st percentile), as the reader sees them."""
+    histogram = Image.open(io.BytesIO(png)).convert("L").histogram()
+    ink = next(level for level in range(256) if sum(histogram[:level + 1]) > sum(histogram) / 100)
+    low, high = sorted(((v / 255 + 0.055) / 1.055) ** 2.4 for v in (ink, histogram.index(max(histogram))))
     return (high + 0.05) / (low + 0.05)
 
 
@@ -167,18 +108,11 @@ def view_problems(page: Any, width: int, scheme: str) -> list[str]:
     problems += [f"breaks at a hyphen: {lines}" for lines in hyphen_breaks(page, "article code.literal")]
     problems += [f"address broken elsewhere than before its @: {lines}"
                  for lines in address_breaks(page, "article a[href^='mailto:']")]
-    if width == WIDTHS[0]:  # (the same at every width)
-        problems += [f"callout {p['box']!r} {p['text']!r}: contrast {p['ratio']:.2f}"
-                     for p in page.evaluate(_CALLOUT_CONTRAST) if p["ratio"] < MIN_CONTRAST]
     if width == WIDTHS[-1] and scheme == "dark":
         # Figures keep their own light background in dark mode.
-        for img in page.query_selector_all("article figure img"):
-            img.scroll_into_view_if_needed()
-            src = img.get_attribute("src")
-            if not img.evaluate("(img) => img.complete && img.naturalWidth > 0"):
-                problems.append(f"figure did not load: {src}")
-            elif (ratio := figure_contrast(img.screenshot())) < MIN_CONTRAST:
-                problems.append(f"figure {src}: contrast {ratio:.2f}")
+        for img in page.query_selector_all("article figure img"):  # (a missing one: a console error)
+            if (ratio := figure_contrast(img.screenshot())) < MIN_CONTRAST:
+                problems.append(f"figure {img.get_attribute('src')}: contrast {ratio:.2f}")
         page.evaluate("() => window.scrollTo(0, 0)")
     return problems + axe_violations(page)
 
@@ -186,8 +120,8 @@ def view_problems(page: Any, width: int, scheme: str) -> list[str]:
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("name", [*PAGES, *SPHINX_PAGES])
-def test_every_page(tabs: Callable[[str], Tab], served_site: str, lang: str, name: str, scheme: str) -> None:
-    tab = tabs(scheme)
+def test_every_page(tabs: dict[str, Tab], served_site: str, lang: str, name: str, scheme: str) -> None:
+    tab = tabs[scheme]
     errors = tab.open(f"{served_site}{lang}/{name}.html", WIDTHS[0])
     problems = []
     for width in WIDTHS:
@@ -200,50 +134,39 @@ def test_every_page(tabs: Callable[[str], Tab], served_site: str, lang: str, nam
     assert not problems, f"{lang}/{name}.html, {scheme}:\n" + "\n".join(problems)
 
 
-def _png(background: tuple[int, int, int], ink: tuple[int, int, int]) -> bytes:
-    image = Image.new("RGB", (100, 50), background)
-    image.paste(ink, (10, 20, 60, 24))
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
-
-
-def test_figure_contrast_tells_readable_from_unreadable() -> None:
-    assert figure_contrast(_png((255, 255, 255), (0, 0, 0))) > 20
-    # Dark ink on a dark page: what a transparent figure looks like in dark mode.
-    assert figure_contrast(_png((19, 20, 23), (0, 0, 0))) < MIN_CONTRAST
-
-
 @pytest.mark.browser
 def test_the_page_checks_find_what_a_reader_would_notice(browser: Any) -> None:
     page = browser.new_page()
     page.set_content(
         '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body style="background: #131416"><main><article>'
         '<div class="admonition" style="background: rgba(255, 255, 255, 0.05)">'
-        '<p style="color: #ffffff">Readable</p><p style="color: #3a3b3d">Unreadable</p></div>'
+        '<p style="color: #fff">Readable</p><p style="color: #3a3b3d">Unreadable</p></div>'
         '<div style="width: 9ch; font-family: monospace; color: #fff">'
         '<code class="literal">xx@u-tokyo.ac.jp</code><br><code class="literal">--help</code><br>'
         '<a href="mailto:name.name@u-tokyo.ac.jp">name.name@u-tokyo.ac.jp</a><br>'
         '<a href="mailto:x@y.jp"><span style="white-space: nowrap">name.name</span><wbr>'
         '<span style="white-space: nowrap">@u.ac.jp</span></a></div>'
-        '<figure><img width="10" style="width: 600px" src="data:image/svg+xml,<svg xmlns=\'http://www.w3.org/2000/svg\' width=\'10\' height=\'10\'/>">'
-        '</figure></article></main></body></html>')
-    found = "\n".join(view_problems(page, PHONE, "light"))
+        # Dark ink on a dark ground: a transparent figure in dark mode.
+        '<figure><img width="10" style="width: 2000px" src="data:image/svg+xml,<svg xmlns=\'http://www.w3.org/2000/svg\''
+        ' viewBox=\'0 0 10 10\'><rect width=\'10\' height=\'10\' fill=\'%23131416\'/><rect y=\'4\' width=\'10\''
+        ' height=\'2\'/></svg>"></figure></article></main></body></html>')
+    found = "\n".join(view_problems(page, WIDTHS[-1], "dark"))
     page.close()
-    for expected in ("figure wider than drawn: data:", "scrolls sideways: html",
+    for expected in ("figure wider than drawn: data:", "scrolls sideways: html", "figure data:image/svg+xml",
                      "breaks at a hyphen: ['xx@u-', 'tokyo.ac.jp']",  # ("--help" fits on its line)
                      "address broken elsewhere than before its @: ['name.name@u-', 'tokyo.ac.jp']",
-                     "callout 'admonition' 'Unreadable'", "axe image-alt "):
+                     "axe image-alt ", "axe color-contrast "):
         assert found.count(expected) == 1, f"{expected!r} not found once in:\n{found}"
-    assert "'Readable'" not in found and found.count("breaks at a hyphen") == 1, found
+    # The unreadable text of the callout (and the unreadable links) only, not the readable one.
+    assert "p:nth-child(2)" in found and "p:nth-child(1)" not in found and found.count("breaks at a hyphen") == 1, found
 
 
 # -- Language link, legacy anchor, search -------------------------------------------------
 
 
 @pytest.mark.browser
-def test_language_link_opens_the_twin_page(tabs: Callable[[str], Tab], served_site: str, lang: str) -> None:
-    tab = tabs("light")
+def test_language_link_opens_the_twin_page(tabs: dict[str, Tab], served_site: str, lang: str) -> None:
+    tab = tabs["light"]
     for other in LANGUAGES:
         if other != lang:
             assert tab.open(f"{served_site}{lang}/{LEGACY_PAGE}.html") == []
@@ -269,9 +192,9 @@ _ANCHOR_STATE = """(id) => {
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", WIDTHS)
-def test_legacy_anchor_brings_its_section_into_view(tabs: Callable[[str], Tab], served_site: str,
+def test_legacy_anchor_brings_its_section_into_view(tabs: dict[str, Tab], served_site: str,
                                                     lang: str, width: int) -> None:
-    tab = tabs("light")
+    tab = tabs["light"]
     url = f"{served_site}{lang}/{LEGACY_PAGE}.html"
     assert tab.open(f"{url}#{LEGACY_ANCHOR}", width) == []
     state = tab.page.evaluate(_ANCHOR_STATE, LEGACY_ANCHOR)
@@ -290,10 +213,8 @@ def search_word(html_dir: Path, lang: str) -> str:
     script, as the language's search splits it."""
     soup = BeautifulSoup((html_dir / lang / f"{LEGACY_PAGE}.html").read_text("utf-8"), "html.parser")
     title = soup.select_one("article h1").get_text(" ", strip=True).rstrip("#¶ ")  # type: ignore[union-attr]
-    splitter = search_languages[lang]
-    if isinstance(splitter, str):
-        module, name = splitter.rsplit(".", 1)
-        splitter = getattr(import_module(module), name)
+    splitter = import_object(search_languages[lang]) if isinstance(search_languages[lang], str) \
+        else search_languages[lang]
     own = regex.compile(f"[{letters(script(lang))}]{{3,}}")
     words = [w for w in splitter({}).split(title) if own.fullmatch(w)]
     assert words, f"no word of {lang} in the title {title!r}"
@@ -301,10 +222,10 @@ def search_word(html_dir: Path, lang: str) -> str:
 
 
 @pytest.mark.browser
-def test_search_finds_a_word_of_the_language(tabs: Callable[[str], Tab], served_site: str,
+def test_search_finds_a_word_of_the_language(tabs: dict[str, Tab], served_site: str,
                                              html_dir: Path, lang: str) -> None:
     word = search_word(html_dir, lang)
-    tab = tabs("light")
+    tab = tabs["light"]
     errors = tab.open(f"{served_site}{lang}/search.html?q={quote(word)}", WIDTHS[-1])
     # Sphinx's search sets the heading to "Search Results" (translated) when it is done.
     tab.page.wait_for_function("() => document.querySelector('#search-results h2')?.textContent"
