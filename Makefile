@@ -85,8 +85,10 @@ html: venv
 	$(PY) -m zoomguide.root $(BUILDDIR)/html
 	@echo "Built $(addprefix $(BUILDDIR)/html/,$(LANGUAGES)) and the site's root in $(BUILDDIR)/html"
 
+# Each language, then its search index in <lang>/pagefind/ (Pagefind; README "Search").
 $(addprefix html-,$(LANGUAGES)): html-%: venv
 	GUIDE_LANGUAGE=$* $(SPHINXBUILD) -b html $(SPHINXFLAGS) -d $(BUILDDIR)/doctrees/$* docs $(BUILDDIR)/html/$*
+	$(PY) -m pagefind_bin_extended --site $(BUILDDIR)/html/$* --keep-index-url --exclude-selectors .headerlink --silent
 
 # --- PDF -----------------------------------------------------------------------
 TEX_PACKAGES := texlive-lang-japanese texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre latexmk
@@ -140,16 +142,19 @@ gettext: venv
 doctest: venv
 	$(SPHINXBUILD) -b doctest $(SPHINXFLAGS) -d $(BUILDDIR)/doctrees/doctest docs $(BUILDDIR)/doctest
 
-# Both gates build the site once into $(TESTBUILD) and run pytest on two workers;
+# Both gates build the site once, from clean (what is tested is what a fresh clone
+# builds: an incremental rebuild may write its search index in another order), into
+# $(TESTBUILD) and run pytest on two workers;
 # GUIDE_BUILD tells the tests where the build is (tests/conftest.py).
 # `make check`: what needs neither a browser nor TeX (prose lint needs npm's textlint).
 check: test-venv node_modules/.installed
+	rm -rf $(TESTBUILD)
 	@$(MAKE) --no-print-directory html BUILDDIR=$(TESTBUILD) SOURCE_DATE_EPOCH=$(TEST_EPOCH)
 	GUIDE_BUILD=$(TESTBUILD) $(PY) -m pytest -n $(JOBS) -m "not browser and not pdf"
 # `make test`: every test, as CI runs them.
 test: test-venv check-tools pdf-tools
-	@$(MAKE) --no-print-directory html BUILDDIR=$(TESTBUILD) SOURCE_DATE_EPOCH=$(TEST_EPOCH)
-	@$(MAKE) --no-print-directory latexpdf BUILDDIR=$(TESTBUILD) SOURCE_DATE_EPOCH=$(TEST_EPOCH)
+	rm -rf $(TESTBUILD)
+	@$(MAKE) --no-print-directory -j$(JOBS) html latexpdf BUILDDIR=$(TESTBUILD) SOURCE_DATE_EPOCH=$(TEST_EPOCH)
 	GUIDE_BUILD=$(TESTBUILD) $(PY) -m pytest -n $(JOBS)
 
 # Tools of the checks beyond the venv: npm packages (textlint, axe-core) pinned in

@@ -75,6 +75,10 @@ gettext_location = False
 gettext_uuid = False
 # A fuzzy translation is a stale one: never publish it (the tests fail on it instead).
 gettext_allow_fuzzy_translations = False
+# Figures (docs/img/*.svg) hold the source language's words; zoomguide.figures puts
+# them into the catalog "figures" (figures.po, translated like a page) and, for a
+# translation, writes each figure with its catalog's words into the build's doctree
+# folder, where it points figure_language_filename (the pages and the PDF use it).
 
 # -- HTML ---------------------------------------------------------------------------
 html_theme = "furo"
@@ -82,6 +86,10 @@ html_static_path = ["docs/_static"]
 html_css_files = ["guide.css"]
 html_favicon = "docs/_static/favicon.svg"
 html_copy_source = False
+# No general index or module index: nothing links to them in a short guide, and
+# the general index scrolls sideways on a phone.
+html_use_index = False
+html_domain_indices = False
 html_show_sourcelink = False
 # A figure is not a link to its own SVG (it is shown at full size already).
 html_scaled_image_link = False
@@ -126,7 +134,7 @@ sitemap_url_scheme = "{lang}" + _version_path + "{link}"
 sitemap_locales = list(LANGUAGES)
 sitemap_show_lastmod = True
 sitemap_indent = 2
-sitemap_excludes = ["search.html", "genindex.html", "py-modindex.html", "404.html", "zoom/*"]
+sitemap_excludes = ["search.html", "404.html", "zoom/*"]
 # The 404 page is shown at any address: its links and assets start at the root.
 notfound_urls_prefix = f"{urlsplit(site_url).path}{language}/{_version_path}"
 # Every page says when it last changed, from git (the page, its images and, for a

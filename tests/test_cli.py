@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ from vectors import AFFILIATION, ID, NAME
 COMMAND = [sys.executable, "-m", "utaccount"]
 #: The console script that `make venv` installs, which the guide's examples call.
 SCRIPT = Path(sys.executable).parent / "utaccount"
-SUBCOMMANDS = ("address", "mask", "id", "request")
+SUBCOMMANDS = ("sign-in", "address", "mask", "id", "request")
 GLOSS = utaccount.LANGUAGES[1]  # the first language the mail has a gloss in
 MAIL = (AFFILIATION, NAME, ID)
 REQUEST = ["request", "--affiliation", MAIL[0], "--name", MAIL[1], "--id", ID]
@@ -43,12 +44,27 @@ def test_results_go_to_stdout(args: list[str], expected: str) -> None:
     ([*REQUEST, "--lang", "xx"], 2, "error: argument --lang: invalid choice: 'xx'"),
     ([*REQUEST[:4], b"\xff\xfe", *REQUEST[5:]], 2, "error: the name must be one line of text; it contains U+DCFF"),
     (["id", f"hanako.hongo@{utaccount.ECCS_DOMAIN}"], 1, "is an alias the user chose"),  # no ID to tell
+    (["id", b"\xff@g.ecc.u-tokyo.ac.jp"], 2, "is not an email address: it contains U+DCFF"),
+    (["id", f"０１２３４５６７８９x@{utaccount.ECCS_DOMAIN}"], 2, "is neither a common ID nor an alias"),
+    (["sign-in", "012-345-678"], 2, "error: a common ID is 10 digits; this one has 9"),
+    ([*REQUEST[:4], "本郷\u202e花子", *REQUEST[5:]], 2, "must not contain invisible format characters"),
+    ([*REQUEST, "--lang", "ｘ"], 2, "invalid choice"),  # not ASCII, and stderr is: escaped
+    ([*REQUEST], 3, "standard output (ascii) cannot show the result"),  # (on an ASCII stdout)
 ])
 def test_bad_input_is_one_line_on_stderr(args: list[str | bytes], status: int, message: str) -> None:
-    done = subprocess.run([*COMMAND, *args], capture_output=True)
+    ascii_io = {**os.environ, "PYTHONIOENCODING": "ascii"} if status == 3 or "ｘ" in args else None
+    done = subprocess.run([*COMMAND, *args], capture_output=True, env=ascii_io)
     assert (done.returncode, done.stdout) == (status, b"")
-    stderr = done.stderr.decode("utf-8")
+    stderr = done.stderr.decode("ascii" if ascii_io else "utf-8")
     assert re.fullmatch(r"utaccount( \w+)?: [^\n]+\n", stderr) and message in stderr, stderr
+
+
+def test_what_needs_no_japanese_works_on_an_ascii_stdout() -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii:strict"}
+    for args, expected in ((["sign-in", "０１２３ー４５６ー７８９"], utaccount.sign_in_name(ID)),
+                           ([*REQUEST, "--mailto"], utaccount.resend_request_mailto(*MAIL)), (["--help"], None)):
+        done = subprocess.run([*COMMAND, *args], capture_output=True, env=env, text=True, encoding="utf-8")
+        assert (done.returncode, done.stderr) == (0, "") and done.stdout.rstrip("\n") == (expected or done.stdout[:-1])
 
 
 def test_help_is_useful() -> None:

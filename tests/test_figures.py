@@ -1,30 +1,33 @@
-"""The figures of Zoom's screens (docs/img/*.svg), as files and in the built pages.
-
-A figure's only words are Zoom's English labels and the digits of red markers,
-which the caption names (①, ②); alt text and caption are translated.
-"""
+"""The figures of Zoom's screens (docs/img/*.svg): each exists once, with the source
+language's words (Zoom's labels as its readers saw them in 2020); each language's pages
+and PDF show it with the words of its figures.po (zoomguide.figures). What is no word (zoom.us, the logo,
+the markers' digits, which the caption names) is marked its:translate="no". A word
+left untranslated fails the catalog gate like a sentence (test_catalogs covers
+figures.po, and `make gettext` must not change it)."""
 
 from __future__ import annotations
 
 import gzip
 import re
+import subprocess
 import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
 
+import polib
 import pytest
 import regex
 from bs4 import BeautifulSoup, Tag
 
-from conftest import DOCS, PAGES, SOURCE_LANGUAGE
+from conftest import DOCS, PAGES, SOURCE_LANGUAGE, pdf_name
 from zoomguide.langspans import letters, script
+from zoomguide.project import LOCALE
 
 IMG = DOCS / "img"
 SVG = "{http://www.w3.org/2000/svg}"
-#: The colour of the red marks and of their numbered markers.
-MARK_RED = "#c5221f"
-#: ① is U+2460: the marker with digit n is chr(CIRCLED + n) in captions.
-CIRCLED = 0x245F
+NO_TRANSLATE = "{http://www.w3.org/2005/11/its}translate"
+MARK_RED = "#c5221f"  # the red marks and their numbered markers
+CIRCLED = 0x245F  # ① is U+2460: the marker with digit n is chr(CIRCLED + n) in captions
 MAX_GZIP = 10 * 1024
 
 #: (page, figure) for every figure a page shows, from the sources.
@@ -33,16 +36,31 @@ SHOWN = [(page, name) for page in PAGES
 NAMES = sorted({name for _, name in SHOWN})
 
 
-def svg(name: str) -> ET.Element:
+@cache
+def source(name: str) -> ET.Element:
     return ET.parse(IMG / f"{name}.svg").getroot()
+
+
+def texts(root: ET.Element) -> tuple[list[str], list[str]]:
+    """The figure's words, and its other text (inside an element marked its:translate="no")."""
+    quiet = {id(t) for el in root.iter() if el.get(NO_TRANSLATE) == "no" for t in el.iter(f"{SVG}text")}
+    every = [(id(t) in quiet, (t.text or "").strip()) for t in root.iter(f"{SVG}text")]
+    return [s for q, s in every if not q], [s for q, s in every if q]
+
+
+@cache
+def expected(name: str, lang: str) -> list[str]:
+    """The words of figure ``name`` as ``lang``'s figures.po translates them (else as they are)."""
+    po = LOCALE / lang / "LC_MESSAGES" / "figures.po"
+    catalog = {e.msgid: e.msgstr for e in polib.pofile(str(po)) if e.translated()} if po.exists() else {}
+    return [catalog.get(word, word) for word in texts(source(name))[0]]
 
 
 def markers(name: str) -> set[int]:
     """The digits of the numbered markers (a digit on a red circle)."""
-    root = svg(name)
     circles = [(float(c.get("cx", 0)), float(c.get("cy", 0)))
-               for c in root.iter(f"{SVG}circle") if c.get("fill") == MARK_RED]
-    digits = [(t, (t.text or "").strip()) for t in root.iter(f"{SVG}text")]
+               for c in source(name).iter(f"{SVG}circle") if c.get("fill") == MARK_RED]
+    digits = [(t, (t.text or "").strip()) for t in source(name).iter(f"{SVG}text")]
     return {int(digit) for t, digit in digits if digit.isdigit() and any(
         abs(float(t.get("x", 0)) - x) < 1 and 0 <= float(t.get("y", 0)) - y < 14 for x, y in circles)}
 
@@ -53,18 +71,20 @@ def test_every_figure_file_is_used_and_present() -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_figure_is_small_wellformed_language_neutral_svg(name: str) -> None:
-    root = svg(name)
+def test_figure_is_small_wellformed_svg_in_the_source_language(name: str) -> None:
+    root = source(name)
     assert root.tag == f"{SVG}svg"
     box = [float(v) for v in root.get("viewBox", "").split()]
     assert len(box) == 4 and box[2] > 0 and box[3] > 0, "a viewBox, so that it scales"
     # Width and height equal the viewBox: the PDF and the page's <img> take their size from them.
     assert (float(root.get("width", 0)), float(root.get("height", 0))) == (box[2], box[3])
     tags = {el.tag.removeprefix(SVG) for el in root.iter()}
-    assert not tags & {"image", "font", "font-face", "script", "foreignObject"}, "no raster, fonts or scripts"
+    assert not tags & {"image", "font", "font-face", "script", "foreignObject", "tspan"}, "no raster, fonts, scripts"
     assert len(gzip.compress((IMG / f"{name}.svg").read_bytes(), 9)) <= MAX_GZIP
-    words = [(t.text or "").strip() for t in root.iter(f"{SVG}text")]
-    assert words and all(words) and [w for w in words if not w.isascii()] == [], "Zoom's labels only"
+    own = regex.compile(f"[{letters(script(SOURCE_LANGUAGE))}]")
+    words, others = texts(root)
+    assert words and all(own.search(w) for w in words), f"words not in {SOURCE_LANGUAGE}: {words}"
+    assert all(others) and not [o for o in others if own.search(o)], f"{SOURCE_LANGUAGE} marked as no word"
     found = sorted(markers(name))
     assert found and found == list(range(found[0], found[-1] + 1)), "numbered red markers"
 
@@ -95,11 +115,13 @@ def test_figure_in_every_language(html_dir: Path, lang: str, page: str, name: st
     shown = figures(html_dir, lang, page)
     assert name in shown, f"{lang}/{page}.html lacks {name}.svg"
     img, caption = shown[name]
-    assert (html_dir / lang / str(img["src"])).is_file()
+    built = ET.parse(html_dir / lang / str(img["src"])).getroot()
+    # The figure in the page's language; what is no word as it is.
+    assert texts(built) == (expected(name, lang), texts(source(name))[1])
     # The size the file gives itself, so that the page does not shift while it loads.
-    assert (img.get("width"), img.get("height")) == (svg(name).get("width"), svg(name).get("height"))
-    alt = str(img.get("alt", "")).strip()
+    assert (img.get("width"), img.get("height")) == (built.get("width"), built.get("height"))
     # Alt text says what the screen shows and what to do: a sentence or more, not a label.
+    alt = str(img.get("alt", "")).strip()
     assert len(alt) >= 40, alt
     assert_in_language(alt, lang)
     assert_in_language(caption, lang)
@@ -109,3 +131,17 @@ def test_figure_in_every_language(html_dir: Path, lang: str, page: str, name: st
         source_img, source_caption = figures(html_dir, SOURCE_LANGUAGE, page)[name]
         assert alt != source_img.get("alt") and caption != source_caption, "not translated"
 
+
+@pytest.mark.pdf
+def test_pdf_figures_in_its_language(pdf_dir: Path, lang: str) -> None:
+    """Each figure made for the PDF (rsvg-convert's, in the LaTeX folder) has the words
+    of ``lang`` and none of the source words they replace; the PDF has them as text."""
+    def text(path: Path) -> str:  # without white space: pdftotext's lines and spaces are layout
+        out = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout
+        return "".join(out.split())
+    guide = text(pdf_dir / pdf_name(lang))
+    for name in NAMES:
+        found, words = text(pdf_dir.parent / "latex" / lang / f"{name}.pdf"), expected(name, lang)
+        assert [w for w in words if w.replace(" ", "") not in found or w.replace(" ", "") not in guide] == [], name
+        replaced = set(texts(source(name))[0]) - set(words)
+        assert [w for w in replaced if w.replace(" ", "") in found] == [], name

@@ -13,7 +13,7 @@ import pytest
 import regex
 from bs4 import BeautifulSoup, Tag
 
-from conftest import LANGUAGES, PAGES, SOURCE_LANGUAGE, TRANSLATIONS, resolve
+from conftest import DOCS, LANGUAGES, PAGES, SOURCE_LANGUAGE, TRANSLATIONS, resolve
 from zoomguide.langspans import letters, script
 from zoomguide.project import LOCALE
 
@@ -79,7 +79,9 @@ def test_links_and_zoom_labels_survive_translation(html_dir: Path, page: str) ->
     for lang in TRANSLATIONS:
         body = article(soup(html_dir, lang, page))
         found = body.get_text() + "\n".join(unquote(str(a.get("href"))) for a in body.find_all("a"))
-        assert not [fact for fact in facts if fact not in found], lang
+        # A site's page in the reader's language (https://host/en/path) stands for its source-language page.
+        assert not [fact for fact in facts if fact not in found
+                    and re.sub("^(https://[^/]+/)", rf"\g<1>{lang}/", fact) not in found], lang
 
 
 def test_previous_and_next_stay_in_their_table_of_contents(html_dir: Path, lang: str) -> None:
@@ -97,12 +99,62 @@ def test_previous_and_next_stay_in_their_table_of_contents(html_dir: Path, lang:
             assert soup(html_dir, lang, group[0]).select_one("a.next-page"), group[0]
 
 
-def test_status_note_comes_first(html_dir: Path, lang: str) -> None:
-    """The first thing after the guide's title is the note that says it is a record of 2020."""
-    title = article(soup(html_dir, lang, "index")).find("h1")
-    assert isinstance(title, Tag)
-    first = title.find_next_sibling()
-    assert isinstance(first, Tag) and first.get("id") == "status" and "admonition" in first["class"]
+#: The pages of the spring 2020 procedure: each opens with the dated note (docs/_includes/spring-2020.md).
+PROCEDURE = ["notices", "prepare", "create-account", "wrong-account", "help"]
+#: Zoom's Japanese labels of 2020, as the university's Japanese page quoted them, and Zoom's English ones.
+ZOOM_LABELS = {"Zoomアカウントのアクティベート": "Activate Zoom Account", "パスワードでサインアップ": "Sign up with password",
+               "Googleでサインイン": "Sign in with Google", "続ける": "Continue", "マイアカウント": "My Account",
+               "Zoomミーティングを今すぐ始める": "Start Zoom Meeting Now", "サインアウト": "Sign out",
+               "サインイン": "Sign in", "パスワードをお忘れですか": "Forgot password?", "送信": "Send"}
+LINK_2021 = r"\]\((https://[^)]*2021[^)]*)\)"  # in the note's Markdown
+
+
+def change_2021_link(lang: str) -> str:
+    """The university's page on the change of 2021 that the note links: the source's, or its catalog's."""
+    link = re.search(LINK_2021, (DOCS / "_includes" / "spring-2020.md").read_text("utf-8"))
+    assert link, "the dated note links no page of 2021"
+    if lang == SOURCE_LANGUAGE:
+        return link[1]
+    catalog = polib.pofile(str(LOCALE / lang / "LC_MESSAGES" / "notices.po"))
+    translated = re.search(LINK_2021, next(e.msgstr for e in catalog if link[1] in e.msgid))
+    assert translated and translated[1] != link[1], f"{lang}: the note must link the page in {lang}"
+    return translated[1]
+
+
+def test_status_opens_every_page_of_2020_and_the_box_tells_today(html_dir: Path, lang: str) -> None:
+    """Under the title, each page of the 2020 procedure says so and links the change of 2021 in the
+    reader's language; first on the index, its box ("status") also gives today's sign-in name
+    (common ID @utac) and the university's Zoom page."""
+    for page in PROCEDURE:
+        first = article(soup(html_dir, lang, page)).select_one("h1 + *")
+        assert isinstance(first, Tag) and "spring-2020" in first["class"], f"{lang}/{page}"
+        assert change_2021_link(lang) in [a.get("href") for a in first.find_all("a")], f"{lang}/{page}"
+    box = article(soup(html_dir, lang, "index")).select_one("h1 + *")
+    assert isinstance(box, Tag) and box.get("id") == "status" and "admonition" in box["class"]
+    links = [a.get("href") for a in box.find_all("a")]
+    assert "0123456789@utac.u-tokyo.ac.jp" in box.get_text()
+    assert "https://u-tokyo-ac-jp.zoom.us/" in links and change_2021_link(lang) in links
+
+
+def test_source_pages_quote_zoom_labels_of_2020(html_dir: Path) -> None:
+    """The source language's pages quote Zoom's Japanese labels, each with the English one
+    beside it where it first appears on a page; the reader's pages write 共通ID without a space."""
+    texts = [article(soup(html_dir, SOURCE_LANGUAGE, page)).get_text() for page in ["index", *PROCEDURE]]
+    for text in texts:
+        assert "共通 ID" not in text
+        for ja, en in ZOOM_LABELS.items():
+            if (at := text.find(f"「{ja}」")) >= 0:
+                assert f"「{en}」" in text[at:at + len(ja) + len(en) + 20], f"「{ja}」 first without 「{en}」"
+    assert not [ja for ja in ZOOM_LABELS if not any(f"「{ja}」" in text for text in texts)]
+
+
+def test_methods_come_before_the_address_box(html_dir: Path, lang: str) -> None:
+    """On the wrong-account page the reader meets both methods before the box."""
+    body = article(soup(html_dir, lang, "wrong-account"))
+    order = body.find_all(True)
+    box, *methods = (body.select_one(css) for css in ("[data-address-box]", "#recovery-method-1 h2",
+                                                      "#recovery-method-2 h2"))
+    assert box and all(h and order.index(h) < order.index(box) for h in methods), lang
 
 
 def test_theme_words_are_in_the_page_language(html_dir: Path, lang: str) -> None:

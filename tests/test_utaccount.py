@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, quote, urlsplit
 
 import pytest
 from hypothesis import example, given, settings
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import utaccount
 from utaccount import (InvalidInputError, common_id_from_address, eccs_address, is_eccs_address,
                        mask_common_id, normalize_common_id, resend_request, resend_request_mailto)
-from vectors import AFFILIATION, ID, NAME, PY_SPACES, REFUSED_IDS, REFUSED_REQUESTS, SEPARATORS
+from vectors import AFFILIATION, ID, INVISIBLE, NAME, PY_SPACES, REFUSED_IDS, REFUSED_REQUESTS, SEPARATORS
 
 # No time limit on an example: a slow machine is not a wrong answer.
 untimed = settings(deadline=None)
@@ -36,6 +36,7 @@ def test_any_way_of_typing_an_id_gives_the_id_its_address_and_its_mask(
     assert normalize_common_id(typed) == common_id
     address = eccs_address(typed)
     assert address == f"{common_id}@{utaccount.ECCS_DOMAIN}" and is_eccs_address(address.upper())
+    assert utaccount.sign_in_name(typed) == f"{common_id}@utac.u-tokyo.ac.jp" != address
     assert common_id_from_address(f" {address.upper()}\n") == common_id
     with pytest.raises(InvalidInputError, match="this one has 9"):  # digits only: the ID, whole
         common_id_from_address(address[1:])
@@ -65,10 +66,9 @@ def test_normalize_refuses_anything_else(text: Any, message: str) -> None:
 
 
 @pytest.mark.parametrize("address", [
-    "hanako@ecc.u-tokyo.ac.jp",
-    "hanako@x.g.ecc.u-tokyo.ac.jp",
-    "hanako@g.ecc.u-tokyo.ac.jp.example.com",
-    "0123456789@gs.mail.u-tokyo.ac.jp",
+    "hanako@ecc.u-tokyo.ac.jp", "hanako@x.g.ecc.u-tokyo.ac.jp", "hanako@g.ecc.u-tokyo.ac.jp.example.com",
+    "0123456789@gs.mail.u-tokyo.ac.jp", "0123456789@utac.u-tokyo.ac.jp",  # the sign-in name is no mailbox
+    "hanako@g.ecc.u-to\u212ayo.ac.jp", "hanako@g.ecc.u-tokyo.ac.jp\u0130", "hanako@ｇ.ecc.u-tokyo.ac.jp",  # look-alikes
 ])
 def test_a_near_miss_is_no_eccs_address(address: str) -> None:
     assert is_eccs_address(address) is False
@@ -76,15 +76,34 @@ def test_a_near_miss_is_no_eccs_address(address: str) -> None:
         common_id_from_address(address)
 
 
-@pytest.mark.parametrize("text", ["", "hanako", "@g.ecc.u-tokyo.ac.jp", "hanako@"])
-def test_what_is_not_an_address_is_refused(text: str) -> None:
+@pytest.mark.parametrize(("text", "message"), [
+    ("", "(local part@domain): it has 0 '@'"), ("hanako", "it has 0 '@'"), ("a@b@g.ecc.u-tokyo.ac.jp", "it has 2 '@'"),
+    ("@g.ecc.u-tokyo.ac.jp", "a part is empty"), ("hanako@", "a part is empty"),
+    ("hana ko@g.ecc.u-tokyo.ac.jp", "it contains U+0020"), ("0123456789\u3000@g.ecc.u-tokyo.ac.jp", "U+3000"),
+    ("hanako@g.ecc.u-tokyo.ac.jp\u200b", "U+200B"), ("\udcff@g.ecc.u-tokyo.ac.jp", "U+DCFF"),  # undecodable
+])
+def test_what_is_not_an_address_is_refused(text: str, message: str) -> None:
     for function in (is_eccs_address, common_id_from_address):
-        with pytest.raises(InvalidInputError, match=f"^{re.escape(repr(text))} is not an email address"):
+        with pytest.raises(InvalidInputError, match=f"^{re.escape(repr(text))} is not an email address.*{re.escape(message)}"):
             function(text)
 
 
+@pytest.mark.parametrize(("local", "common_id"), [
+    ("０１２３４５６７８９", ID), ("0１2３4５6７8９", ID),  # full-width digits: the ID
+    ("０１２３４５６７８", "this one has 9"), ("花子", "neither"), ("０１２３-４５６７８９", "neither"),
+    ("hanako..hongo", "neither"), (".hanako", "neither"), ("hanako\u00e9", "neither"), ("\uff48anako", "neither"),
+])
+def test_an_eccs_local_part_is_the_id_or_an_alias_or_refused(local: str, common_id: str) -> None:
+    address = f"{local}@G.ECC.u-tokyo.ac.jp"
+    if common_id == ID:
+        assert common_id_from_address(address) == ID
+    else:
+        with pytest.raises(InvalidInputError, match=common_id):
+            common_id_from_address(address)
+
+
 @untimed
-@given(st.from_regex(r"[a-z0-9._-]*[a-z._-][a-z0-9._-]*", fullmatch=True))
+@given(st.from_regex(r"[a-z0-9_-]*[a-z_-][a-z0-9_-]*(\.[a-z0-9_-]+)*", fullmatch=True))
 @example("h0123456789")
 def test_an_alias_does_not_tell_the_id(local: str) -> None:
     assert common_id_from_address(f"{local}@{utaccount.ECCS_DOMAIN}") is None
@@ -120,6 +139,21 @@ def test_unknown_languages_are_refused(lang: Any) -> None:
         utaccount.resend_template(lang=lang)
 
 
+@untimed
+@given(st.text(st.sampled_from(INVISIBLE + PY_SPACES), min_size=1))
+def test_a_field_that_shows_nothing_is_refused(text: str) -> None:
+    with pytest.raises(InvalidInputError, match="^the name (is empty|has no visible|must be one line)"):
+        resend_request(AFFILIATION, text, ID)
+
+
+def test_the_fields_limits_keep_every_mailto_under_the_limit() -> None:
+    """Worst case: every character takes 4 bytes of UTF-8, each %XX (no character takes more)."""
+    worst = max(len(quote(chr(code), safe="")) for code in (0x7F, 0x7FF, 0xFFFF, 0x10FFFF))
+    fixed = len(resend_request_mailto("a", "a", ID)) - 2
+    longest = resend_request_mailto("𠮷" * utaccount.MAX_LENGTH["affiliation"], "😀" * utaccount.MAX_LENGTH["name"], ID)
+    assert worst == 12 and len(longest) == fixed + worst * sum(utaccount.MAX_LENGTH.values()) < utaccount.MAILTO_LIMIT
+
+
 # RFC 3986 unreserved characters and percent-escapes: nothing else in subject or body.
 SAFE_URL = re.compile(r"mailto:[a-z.]+@[a-z.-]+\?subject=[A-Za-z0-9%._~-]+&body=[A-Za-z0-9%._~-]+")
 
@@ -132,7 +166,7 @@ def test_mailto_parses_back_to_exactly_the_subject_and_the_mail(affiliation: str
         url = resend_request_mailto(affiliation, name, ID)
     except InvalidInputError:  # what resend_request refuses: test_bad_names_are_refused
         return
-    assert SAFE_URL.fullmatch(url), url
+    assert SAFE_URL.fullmatch(url) and len(url) < utaccount.MAILTO_LIMIT, url
     parts = urlsplit(url)
     assert (parts.scheme, parts.path) == ("mailto", utaccount.RESEND_REQUEST_TO)
     fields = parse_qsl(parts.query, keep_blank_values=True, strict_parsing=True, errors="strict")

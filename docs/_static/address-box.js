@@ -1,10 +1,12 @@
 /* The address box (zoomguide.addressbox renders its HTML): the reader types their
- * common ID, affiliation and name, and gets their ECCS address and the request mail
- * of recovery method 1, with copy buttons and a mailto: link.
+ * common ID, affiliation and name, and gets today's UTokyo Account sign-in name, and
+ * the ECCS address and the request mail of recovery method 1 of 2020, with copy
+ * buttons and a mailto: link.
  *
  * The rules are those of the Python package utaccount, written again here; the test
  * vectors in tests/vectors.json (made from utaccount) check that both agree.
- * The words and the facts (ID length, domain, recipient, subject, mail template) come
+ * The words and the facts (ID length, domains, recipient, subject, mail template, the
+ * separators of an ID, the characters that show nothing, the fields' limits) come
  * from the JSON block in the box, in the page's language: this file holds none.
  * Nothing leaves the browser and nothing is stored. Without this script (or in a
  * browser too old for it) the box stays hidden and the page explains everything.
@@ -16,10 +18,13 @@
   var SPACE = "\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
   var LEADING_SPACE = new RegExp("^[" + SPACE + "]*");
   var TRAILING_SPACE = new RegExp("[" + SPACE + "]*$");
-  // Dropped anywhere in an ID: half- and full-width spaces, hyphens and minus signs.
-  var SEPARATORS = [" ", "\u3000", "-", "\uff0d", "\u2010", "\u2011", "\u2212"];
   // Not allowed in a one-line field (as utaccount: categories Cc, Cs, Zl, Zp).
   var NOT_ONE_LINE = /[\p{Cc}\p{Cs}\p{Zl}\p{Zp}]/u;
+  // Shows nothing by itself (as utaccount): spaces, controls, format characters,
+  // surrogates and marks; and the code points of rules.ignorable.
+  var NOT_VISIBLE = /^[\p{Z}\p{Cc}\p{Cf}\p{Cs}\p{M}]$/u;
+  // Format characters: refused in a field, but for those of rules.formatAllowed.
+  var FORMAT = /^\p{Cf}$/u;
   // Shown as U+XXXX in a message rather than as itself.
   var INVISIBLE = /^[\p{C}\p{Z}]$/u;
 
@@ -34,6 +39,9 @@
 
   /* The rules of utaccount, with its facts from the page (rules = the JSON "rules"). */
   function makeRules(rules) {
+    // Dropped anywhere in an ID: spaces, hyphens, dashes, minus signs, "ー" and "ｰ".
+    var SEPARATORS = Array.from(rules.separators);
+
     function asciiDigit(char) {
       var code = char.codePointAt(0);
       if (char.length === 1 && code >= 0x30 && code <= 0x39) return char;
@@ -70,16 +78,41 @@
       return normalizeCommonId(commonId) + "@" + rules.domain;
     }
 
+    function signInName(commonId) {
+      return normalizeCommonId(commonId) + "@" + rules.signInDomain;
+    }
+
+    function visible(char) {
+      var code = char.codePointAt(0);
+      for (var i = 0; i < rules.ignorable.length; i++) {
+        if (code >= rules.ignorable[i][0] && code <= rules.ignorable[i][1]) return false;
+      }
+      return !NOT_VISIBLE.test(char);
+    }
+
     function maskCommonId(commonId) {
       var digits = normalizeCommonId(commonId);
       return digits.slice(0, 3) + "...." + digits.slice(-3);
     }
 
+    // The checks of utaccount, in its order: empty, one line, something visible, no
+    // format characters, not too long (in characters: code points, as Python counts).
     function line(value, field) {
       var text = strip(value);
       if (!text) throw new InputError({ field: field, reason: "empty" });
       var bad = NOT_ONE_LINE.exec(text);
       if (bad) throw new InputError({ field: field, reason: "not-one-line", char: bad[0] });
+      var chars = Array.from(text);
+      if (!chars.some(visible)) throw new InputError({ field: field, reason: "invisible" });
+      for (var i = 0; i < chars.length; i++) {
+        if (FORMAT.test(chars[i]) && rules.formatAllowed.indexOf(chars[i]) < 0) {
+          throw new InputError({ field: field, reason: "format-char", char: chars[i] });
+        }
+      }
+      var max = rules.maxLength[field];
+      if (chars.length > max) {
+        throw new InputError({ field: field, reason: "too-long", count: chars.length, max: max });
+      }
       return text;
     }
 
@@ -112,6 +145,7 @@
       line: line,
       normalizeCommonId: normalizeCommonId,
       eccsAddress: eccsAddress,
+      signInName: signInName,
       maskCommonId: maskCommonId,
       resendRequest: resendRequest,
       resendRequestMailto: resendRequestMailto,
@@ -133,6 +167,9 @@
   function errorMessage(messages, error) {
     var d = error.details;
     if (d.reason === "not-one-line") return format(messages["error-not-one-line"], { char: showChar(d.char) });
+    if (d.reason === "format-char") return format(messages["error-format-char"], { char: showChar(d.char) });
+    if (d.reason === "invisible") return messages["error-invisible"];
+    if (d.reason === "too-long") return format(messages["error-too-long"], { count: d.count, max: d.max });
     if (d.field === "common_id") {
       if (d.reason === "not-a-digit") {
         return format(messages["error-id-not-a-digit"], { char: showChar(d.char), position: d.position });
@@ -245,6 +282,8 @@
       if (showErrors) names.forEach(function (name) { showError(name, found[name]); });
 
       var addressOk = !id.error;
+      part("sign-in").hidden = !addressOk;
+      showAddress(out("sign-in"), addressOk ? rules.signInName(values.common_id) : "");
       part("address").hidden = !addressOk;
       showAddress(out("address"), addressOk ? rules.eccsAddress(values.common_id) : "");
       var mailOk = addressOk && wantsMail && !found.affiliation && !found.name;

@@ -2,10 +2,20 @@
 
 A common ID is 10 digits. It may begin with ``0``, so it is always a
 string, never an integer. People type it with full-width digits, spaces or
-hyphens; :func:`normalize_common_id` folds all of that into the ten ASCII digits.
+hyphens (「ー」 too, which a Japanese keyboard types for "-");
+:func:`normalize_common_id` folds all of that into the ten ASCII digits.
+
+Two names are made from a common ID, and they are not the same thing: the
+UTokyo Account *sign-in name* (:func:`sign_in_name`, ``…@utac.u-tokyo.ac.jp``),
+with which the university's Zoom signs in since 15 March 2021, and the *ECCS Cloud
+Email address* (:func:`eccs_address`, ``…@g.ecc.u-tokyo.ac.jp``), a mailbox, which
+the procedure of spring 2020 used. The request mail (:func:`resend_request`) is of
+2020 too.
 
 >>> normalize_common_id("０１２３-４５６７ ８９")
 '0123456789'
+>>> sign_in_name("0123456789")
+'0123456789@utac.u-tokyo.ac.jp'
 >>> eccs_address("0123456789")
 '0123456789@g.ecc.u-tokyo.ac.jp'
 >>> mask_common_id("0123456789")
@@ -22,6 +32,7 @@ utaccount.InvalidInputError: a common ID is 10 digits; this one has 5
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Final
 from urllib.parse import quote
@@ -32,6 +43,8 @@ __all__ = [
     "InvalidInputError",
     "LANGUAGES",
     "MAIL_LANGUAGE",
+    "MAX_LENGTH",
+    "MAILTO_LIMIT",
     "RESEND_REQUEST_TO",
     "RESEND_REQUEST_SUBJECT",
     "common_id_from_address",
@@ -41,7 +54,10 @@ __all__ = [
     "normalize_common_id",
     "resend_request",
     "resend_request_mailto",
+    "resend_blanks",
     "resend_template",
+    "sign_in_name",
+    "SIGN_IN_DOMAIN",
 ]
 
 #: Number of digits in a common ID.
@@ -49,6 +65,9 @@ ID_LENGTH: Final = 10
 
 #: Domain of ECCS Cloud Email (G Suite for Education at the university).
 ECCS_DOMAIN: Final = "g.ecc.u-tokyo.ac.jp"
+
+#: Domain of the UTokyo Account sign-in name (since 15 March 2021); no mail goes there.
+SIGN_IN_DOMAIN: Final = "utac.u-tokyo.ac.jp"
 
 #: Where the resend request of recovery method 1 goes: the Information Strategy Team.
 RESEND_REQUEST_TO: Final = "jouhousenryaku.adm@gs.mail.u-tokyo.ac.jp"
@@ -70,7 +89,7 @@ _TEMPLATES: Final = {
         "アクティベーションのメールを再送してください。\n"
     ),
     "en": (
-        "This is {name} from {affiliation}.\n"
+        "From {affiliation}, this is {name}.\n"
         "My UTokyo Account (10-digit common ID) is {common_id}.\n"
         "\n"
         "I activated my Zoom account by mistake. "
@@ -87,11 +106,40 @@ _BLANKS: Final = {
 #: Languages of the request mail: :data:`MAIL_LANGUAGE` first, then the glosses.
 LANGUAGES: Final = tuple(_TEMPLATES)
 
+#: The longest affiliation and name, in characters (code points), after the spaces at
+#: their ends are stripped: at most, every character takes 12 characters of a
+#: ``mailto:`` URL (4 bytes of UTF-8, each ``%XX``), and with these limits the URL of
+#: :func:`resend_request_mailto` stays shorter than :data:`MAILTO_LIMIT`.
+MAX_LENGTH: Final = {"affiliation": 60, "name": 32}
+
+#: Mail programs give up on longer ``mailto:`` URLs (about 2,000 characters).
+MAILTO_LIMIT: Final = 2000
+
 _FULL_WIDTH_DIGITS: Final = {0xFF10 + i: str(i) for i in range(10)}
-# Half- and full-width spaces, and the hyphens and minus signs people type.
-_SEPARATORS: Final = " \u3000-\uff0d\u2010\u2011\u2212"
+# Half- and full-width spaces, and the hyphens, dashes and minus signs people type:
+# "-", "－", the dashes U+2010 to U+2015, "−", and the long-vowel marks "ー" and "ｰ"
+# (what a Japanese keyboard in kana mode types for "-").
+_SEPARATORS: Final = " \u3000-\uff0d\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff70"
 _DROP: Final = {ord(c): None for c in _SEPARATORS}
 _ASCII_DIGITS: Final = frozenset("0123456789")
+#: Categories a field of one line may not hold: controls, surrogates, line breaks.
+_NOT_ONE_LINE: Final = frozenset({"Cc", "Cs", "Zl", "Zp"})
+#: Categories of what shows nothing by itself: spaces, controls, format characters,
+#: surrogates, and marks, which need a character to sit on.
+_NOT_VISIBLE: Final = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Mn", "Mc", "Me"})
+#: Format characters (Cf) that a name may hold: zero-width non-joiner and joiner, which
+#: emoji sequences and scripts such as Devanagari and Persian need. Every other one
+#: (direction overrides and isolates, zero-width space, BOM, soft hyphen, tags) is refused.
+_FORMAT_ALLOWED: Final = frozenset("\u200c\u200d")
+#: Unicode's Default_Ignorable_Code_Point ranges (DerivedCoreProperties.txt), and the
+#: blank Braille pattern: shown as nothing, whatever their category.
+_IGNORABLE: Final = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
+    (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
+    (0x2060, 0x206F), (0x2800, 0x2800), (0x3164, 0x3164), (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+)
 
 
 class InvalidInputError(ValueError):
@@ -116,12 +164,16 @@ def _text(value: object, what: str) -> str:
 def normalize_common_id(text: str) -> str:
     """Return the common ID in ``text`` as exactly ten ASCII digits.
 
-    Full-width digits become ASCII digits; spaces and hyphens (half- and
-    full-width) are dropped anywhere. Leading zeros are kept.
+    Full-width digits become ASCII digits; spaces (half- and full-width), hyphens,
+    dashes and minus signs (``-``, ``－``, U+2010 to U+2015, ``−``) and the long-vowel
+    marks ``ー`` and ``ｰ`` (what a Japanese keyboard in kana mode types for ``-``)
+    are dropped anywhere. Leading zeros are kept.
 
     >>> normalize_common_id("0123456789")
     '0123456789'
     >>> normalize_common_id(" ０１２ ３４５ ６７８９ ")
+    '0123456789'
+    >>> normalize_common_id("０１２３ー４５６ー７８９")
     '0123456789'
     >>> normalize_common_id("0123-456-78")
     Traceback (most recent call last):
@@ -153,10 +205,37 @@ def normalize_common_id(text: str) -> str:
     return folded
 
 
+def sign_in_name(common_id: str) -> str:
+    """Return the UTokyo Account sign-in name of a common ID (normalized first).
+
+    Since 15 March 2021 the university's Zoom (``https://u-tokyo-ac-jp.zoom.us/``)
+    signs in with the UTokyo Account, and this is the name to sign in with: the common
+    ID followed by ``@`` and :data:`SIGN_IN_DOMAIN`. It looks like an email address but
+    is not one: it is not the ECCS Cloud Email address of :func:`eccs_address` (which
+    the procedure of 2020 used), and no mail is delivered to it.
+
+    >>> sign_in_name("0123456789")
+    '0123456789@utac.u-tokyo.ac.jp'
+    >>> sign_in_name("０１２３ー４５６ー７８９")
+    '0123456789@utac.u-tokyo.ac.jp'
+    >>> is_eccs_address(sign_in_name("0123456789"))
+    False
+
+    The ID is read as :func:`normalize_common_id` reads it, and refused as it refuses it:
+
+    >>> sign_in_name("012345678")
+    Traceback (most recent call last):
+      ...
+    utaccount.InvalidInputError: a common ID is 10 digits; this one has 9
+    """
+    return f"{normalize_common_id(common_id)}@{SIGN_IN_DOMAIN}"
+
+
 def eccs_address(common_id: str) -> str:
     """Return the ECCS Cloud Email address of a common ID (normalized first).
 
     Every user has this address; an address they chose is an alias of the same mailbox.
+    It is a mailbox, not the UTokyo Account sign-in name (:func:`sign_in_name`).
 
     >>> eccs_address("０１２３４５６７８９")
     '0123456789@g.ecc.u-tokyo.ac.jp'
@@ -174,17 +253,31 @@ def mask_common_id(common_id: str) -> str:
     return f"{digits[:3]}....{digits[-3:]}"
 
 
+# What an ECCS alias is made of: RFC 5322's dot-atom, in ASCII.
+_ALIAS: Final = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+
+
 def _split_address(address: str) -> tuple[str, str]:
+    """The local part and the domain (ASCII lower case; other letters as they are)."""
     address = _text(address, "an address").strip()
-    local, at, domain = address.rpartition("@")
-    if not at or not local or not domain:
-        raise InvalidInputError(f"{address!r} is not an email address (local part@domain)")
-    return local, domain.lower()
+    what = f"{address!r} is not an email address"
+    if address.count("@") != 1:
+        raise InvalidInputError(f"{what} (local part@domain): it has {address.count('@')} '@'")
+    for char in address:
+        if char.isspace() or unicodedata.category(char) in {"Cc", "Cf", "Cs", "Zs", "Zl", "Zp"}:
+            raise InvalidInputError(f"{what}: it contains U+{ord(char):04X}")
+    local, _, domain = address.partition("@")
+    if not local or not domain:
+        raise InvalidInputError(f"{what} (local part@domain): a part is empty")
+    # Only ASCII letters change case: str.lower() would make "K" of the KELVIN SIGN
+    # (U+212A) a "k", and a look-alike domain the university's.
+    return local, "".join(c.lower() if c.isascii() else c for c in domain)
 
 
 def is_eccs_address(address: str) -> bool:
     """Tell whether ``address`` is an ECCS Cloud Email address (the domain decides).
 
+    The domain must be :data:`ECCS_DOMAIN` exactly, in ASCII; only its case may differ.
     Text that is not an email address at all raises :class:`InvalidInputError`.
 
     >>> is_eccs_address("0123456789@g.ecc.u-tokyo.ac.jp")
@@ -193,6 +286,14 @@ def is_eccs_address(address: str) -> bool:
     True
     >>> is_eccs_address("hanako@example.com")
     False
+    >>> is_eccs_address("0123456789@utac.u-tokyo.ac.jp")  # the sign-in name
+    False
+    >>> is_eccs_address("hanako@g.ecc.u-to\\u212ayo.ac.jp")  # KELVIN SIGN, not K
+    False
+    >>> is_eccs_address("hanako@@g.ecc.u-tokyo.ac.jp")
+    Traceback (most recent call last):
+      ...
+    utaccount.InvalidInputError: 'hanako@@g.ecc.u-tokyo.ac.jp' is not an email address (local part@domain): it has 2 '@'
     """
     return _split_address(address)[1] == ECCS_DOMAIN
 
@@ -200,9 +301,14 @@ def is_eccs_address(address: str) -> bool:
 def common_id_from_address(address: str) -> str | None:
     """Return the common ID of an ECCS address, or ``None`` for a chosen alias.
 
-    A chosen local part is never digits only, so a digits-only one is the ID.
+    A chosen local part is never digits only, so a digits-only one is the ID; in
+    full-width digits it is read as :func:`normalize_common_id` reads it. An alias is
+    ASCII (letters, digits, and ``.`` between them, ``_``, ``-`` and the like): any
+    other local part is refused, not taken for an alias.
 
     >>> common_id_from_address("0123456789@g.ecc.u-tokyo.ac.jp")
+    '0123456789'
+    >>> common_id_from_address("０１２３４５６７８９@g.ecc.u-tokyo.ac.jp")
     '0123456789'
     >>> common_id_from_address("hanako.hongo@g.ecc.u-tokyo.ac.jp") is None
     True
@@ -210,26 +316,54 @@ def common_id_from_address(address: str) -> str | None:
     Traceback (most recent call last):
       ...
     utaccount.InvalidInputError: '0123456789@example.com' is not an ECCS address (…@g.ecc.u-tokyo.ac.jp)
+    >>> common_id_from_address("花子@g.ecc.u-tokyo.ac.jp")
+    Traceback (most recent call last):
+      ...
+    utaccount.InvalidInputError: '花子@g.ecc.u-tokyo.ac.jp' is not an ECCS address: '花子' is neither a common ID nor an alias (ASCII letters, digits, '.', '_', '-')
     """
     local, domain = _split_address(address)
+    address = address.strip()
     if domain != ECCS_DOMAIN:
-        raise InvalidInputError(
-            f"{address.strip()!r} is not an ECCS address (…@{ECCS_DOMAIN})"
-        )
-    if local.isascii() and local.isdigit():
+        sign_in = "; it is a UTokyo Account sign-in name" if domain == SIGN_IN_DOMAIN else ""
+        raise InvalidInputError(f"{address!r} is not an ECCS address (…@{ECCS_DOMAIN}){sign_in}")
+    if all(c.translate(_FULL_WIDTH_DIGITS) in _ASCII_DIGITS for c in local):
         return normalize_common_id(local)
+    if not local.isascii() or not _ALIAS.fullmatch(local):
+        raise InvalidInputError(
+            f"{address!r} is not an ECCS address: {local!r} is neither a common ID nor an alias "
+            "(ASCII letters, digits, '.', '_', '-')"
+        )
     return None
 
 
-def _line(value: str, what: str) -> str:
+def _visible(char: str) -> bool:
+    code = ord(char)
+    if any(low <= code <= high for low, high in _IGNORABLE):
+        return False
+    return unicodedata.category(char) not in _NOT_VISIBLE
+
+
+def _line(value: str, what: str, field: str) -> str:
+    """``value`` stripped, if it is a field of one line that shows something, and short."""
     value = _text(value, what).strip()
     if not value:
         raise InvalidInputError(f"{what} is empty")
     for char in value:
-        if unicodedata.category(char) in {"Cc", "Cs", "Zl", "Zp"}:
+        if unicodedata.category(char) in _NOT_ONE_LINE:
             raise InvalidInputError(
                 f"{what} must be one line of text; it contains U+{ord(char):04X}"
             )
+    if not any(_visible(char) for char in value):
+        raise InvalidInputError(f"{what} has no visible character")
+    for char in value:
+        if unicodedata.category(char) == "Cf" and char not in _FORMAT_ALLOWED:
+            raise InvalidInputError(
+                f"{what} must not contain invisible format characters; it contains U+{ord(char):04X}"
+            )
+    if len(value) > MAX_LENGTH[field]:
+        raise InvalidInputError(
+            f"{what} is too long: {len(value)} characters, at most {MAX_LENGTH[field]}"
+        )
     return value
 
 
@@ -251,8 +385,35 @@ def resend_template(*, lang: str = MAIL_LANGUAGE) -> str:
     <BLANKLINE>
     Zoom アカウントを間違えてアクティベートしたので、アクティベーションのメールを再送してください。
     <BLANKLINE>
+
+    A gloss (``lang`` other than :data:`MAIL_LANGUAGE`) has its blanks in the order of
+    the mail's, and names them:
+
+    >>> print(resend_template(lang="en"))
+    From [affiliation], this is [name].
+    My UTokyo Account (10-digit common ID) is [ID].
+    <BLANKLINE>
+    I activated my Zoom account by mistake. Please send me the activation email again.
+    <BLANKLINE>
     """
     return _template(lang).format_map(_BLANKS[lang])
+
+
+def resend_blanks(*, lang: str = MAIL_LANGUAGE) -> list[tuple[str, str]]:
+    """Return the blanks of the request mail in ``lang``, in the order of its text.
+
+    Each is ``(field, blank)``; the field is a parameter of :func:`resend_request`.
+    Side by side, the blanks of the mail and of a gloss tell which blank is which:
+
+    >>> for (field, blank), (_, gloss) in zip(resend_blanks(), resend_blanks(lang="en")):
+    ...     print(f"{blank} = {gloss}")
+    ◯◯（所属） = [affiliation]
+    ◯◯ = [name]
+    ◯◯◯◯◯◯◯◯◯◯ = [ID]
+    """
+    template = _template(lang)
+    fields = sorted(_BLANKS[lang], key=lambda field: template.index("{" + field + "}"))
+    return [(field, _BLANKS[lang][field]) for field in fields]
 
 
 def resend_request(
@@ -272,20 +433,38 @@ def resend_request(
     Zoom アカウントを間違えてアクティベートしたので、アクティベーションのメールを再送してください。
     <BLANKLINE>
     >>> print(resend_request("情報基盤センター", "本郷 花子", "0123456789", lang="en", mask=True))
-    This is 本郷 花子 from 情報基盤センター.
+    From 情報基盤センター, this is 本郷 花子.
     My UTokyo Account (10-digit common ID) is 012....789.
     <BLANKLINE>
     I activated my Zoom account by mistake. Please send me the activation email again.
     <BLANKLINE>
+
+    Each of affiliation and name must be one line that shows something (spaces at its
+    ends are dropped), with no invisible format characters (zero-width joiner and
+    non-joiner excepted, which emoji and some scripts need), and at most
+    :data:`MAX_LENGTH` characters long:
+
     >>> resend_request("情報基盤センター", "本郷\\n花子", "0123456789")
     Traceback (most recent call last):
       ...
     utaccount.InvalidInputError: the name must be one line of text; it contains U+000A
+    >>> resend_request("情報基盤センター", "\\u200b\\ufeff", "0123456789")
+    Traceback (most recent call last):
+      ...
+    utaccount.InvalidInputError: the name has no visible character
+    >>> resend_request("情報基盤センター", "本郷 \\u202e子花", "0123456789")
+    Traceback (most recent call last):
+      ...
+    utaccount.InvalidInputError: the name must not contain invisible format characters; it contains U+202E
+    >>> resend_request("情報基盤センター", "本郷 花子" * 7, "0123456789")
+    Traceback (most recent call last):
+      ...
+    utaccount.InvalidInputError: the name is too long: 35 characters, at most 32
     """
     template = _template(lang)
     fields = {
-        "affiliation": _line(affiliation, "the affiliation"),
-        "name": _line(name, "the name"),
+        "affiliation": _line(affiliation, "the affiliation", "affiliation"),
+        "name": _line(name, "the name", "name"),
         "common_id": mask_common_id(common_id) if mask else normalize_common_id(common_id),
     }
     return template.format_map(fields)
@@ -295,7 +474,9 @@ def resend_request_mailto(affiliation: str, name: str, common_id: str) -> str:
     """Return a ``mailto:`` URL (RFC 6068) of the request mail, ready to click.
 
     Subject and body are UTF-8 and percent-encoded, with line breaks as ``%0D%0A``;
-    nothing in the input can add or change a header field.
+    nothing in the input can add or change a header field. The fields' limits
+    (:data:`MAX_LENGTH`) keep the URL shorter than :data:`MAILTO_LIMIT` characters,
+    whatever they hold.
 
     >>> url = resend_request_mailto("情報基盤センター", "本郷 花子", "0123456789")
     >>> url[:60]

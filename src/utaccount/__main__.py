@@ -1,6 +1,8 @@
 """The ``utaccount`` command: ``python -m utaccount --help`` tells how to use it.
 
-Results go to stdout. Bad input gives one line on stderr and exit status 2.
+Results go to stdout. Bad input gives one line on stderr and exit status 2; a result
+that standard output cannot encode (``PYTHONIOENCODING=ascii`` and Japanese text)
+gives one line on stderr and exit status 3, with nothing on stdout. No traceback.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import utaccount
 EXIT_BAD_INPUT = 2
 #: Exit status of ``id`` for an alias address, whose common ID cannot be read from it.
 EXIT_NO_ID = 1
+#: Exit status when standard output cannot encode the result (Japanese on an ASCII terminal).
+EXIT_CANNOT_ENCODE = 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -28,15 +32,24 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> _Parser:
     parser = _Parser(
         prog="utaccount",
-        description="UTokyo Account common IDs, ECCS Cloud Email addresses, and the mail "
-        "that asks the Information Strategy Team to resend the Zoom activation email.",
-        epilog="A common ID is 10 digits; full-width digits, spaces and hyphens are accepted. "
-        "Bad input gives one line on stderr and exit status 2.",
+        description="UTokyo Account common IDs and sign-in names, ECCS Cloud Email addresses, "
+        "and the mail of 2020 that asked the Information Strategy Team to resend the Zoom "
+        "activation email.",
+        epilog="A common ID is 10 digits; full-width digits, spaces and hyphens (also the "
+        "Japanese long-vowel mark) are accepted. Bad input gives one line on stderr and exit "
+        f"status 2; a result that stdout cannot encode, exit status {EXIT_CANNOT_ENCODE}.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    sign_in = commands.add_parser(
+        "sign-in", help="print the UTokyo Account sign-in name of a common ID (today's)",
+        description="Print <ID>@" + utaccount.SIGN_IN_DOMAIN + ", the name to sign in with to "
+        "the university's Zoom since 15 March 2021 (not a mail address), the ID normalized first.",
+    )
+    sign_in.add_argument("common_id", metavar="ID", help="the 10-digit common ID")
+
     address = commands.add_parser(
-        "address", help="print the ECCS Cloud Email address of a common ID",
+        "address", help="print the ECCS Cloud Email address of a common ID (a mailbox)",
         description="Print <ID>@" + utaccount.ECCS_DOMAIN + ", the ID normalized first.",
     )
     address.add_argument("common_id", metavar="ID", help="the 10-digit common ID")
@@ -55,7 +68,7 @@ def _parser() -> _Parser:
     ident.add_argument("address", metavar="ADDRESS", help="an ECCS Cloud Email address")
 
     request = commands.add_parser(
-        "request", help="print the mail that asks for the activation email again",
+        "request", help="print the mail of 2020 that asked for the activation email again",
         description="Print the mail of recovery method 1 to send to "
         f"{utaccount.RESEND_REQUEST_TO} (in Japanese, which the office reads).",
     )
@@ -72,6 +85,8 @@ def _parser() -> _Parser:
 
 
 def _run(args: argparse.Namespace) -> tuple[str, int]:
+    if args.command == "sign-in":
+        return utaccount.sign_in_name(args.common_id), 0
     if args.command == "address":
         return utaccount.eccs_address(args.common_id), 0
     if args.command == "mask":
@@ -79,8 +94,8 @@ def _run(args: argparse.Namespace) -> tuple[str, int]:
     if args.command == "id":
         common_id = utaccount.common_id_from_address(args.address)
         if common_id is None:
-            print(f"utaccount: {args.address.strip()!r} is an alias the user chose; "
-                  "it does not tell the common ID", file=sys.stderr)
+            _say(f"utaccount: {args.address.strip()!r} is an alias the user chose; "
+                 "it does not tell the common ID")
             return "", EXIT_NO_ID
         return common_id, 0
     if args.mailto:
@@ -94,15 +109,30 @@ def _run(args: argparse.Namespace) -> tuple[str, int]:
     return text.rstrip("\n"), 0
 
 
+def _say(line: str) -> None:
+    """One line on stderr, whatever it can encode (the rest as escapes such as \\u672c)."""
+    encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
+    sys.stderr.write(line.encode(encoding, "backslashreplace").decode(encoding) + "\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command with ``argv`` (default: the process's arguments); return the exit status."""
     args = _parser().parse_args(argv)
     try:
         output, status = _run(args)
     except utaccount.InvalidInputError as error:
-        print(f"utaccount: error: {error}", file=sys.stderr)
+        _say(f"utaccount: error: {error}")
         return EXIT_BAD_INPUT
     if output:
+        # Encoded whole before anything is written: a result is printed whole or not at all.
+        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+        try:
+            output.encode(encoding)
+        except UnicodeEncodeError:
+            hint = " or use --mailto" if args.command == "request" else ""
+            _say(f"utaccount: error: standard output ({encoding}) cannot show the result; "
+                 f"set PYTHONIOENCODING=utf-8{hint}")
+            return EXIT_CANNOT_ENCODE
         print(output)
     return status
 

@@ -4,7 +4,8 @@ conf.py holds the configuration; each module here is one small behaviour:
 :mod:`~zoomguide.i18n` (the build's language), :mod:`~zoomguide.pages` (language
 links, PDF link, 404 page, old addresses), :mod:`~zoomguide.anchors` (legacy
 anchors), :mod:`~zoomguide.navigation` (previous/next), :mod:`~zoomguide.images`
-(figure sizes), :mod:`~zoomguide.addresses` (where addresses break),
+(figure sizes), :mod:`~zoomguide.figures` (figures' words in the catalogs and in
+the build's language), :mod:`~zoomguide.addresses` (where addresses break),
 :mod:`~zoomguide.langspans` (language of parts), :mod:`~zoomguide.latex` (PDF
 signatures), :mod:`~zoomguide.mailtemplate` and :mod:`~zoomguide.addressbox`
 (content made by :mod:`utaccount`). ``python -m zoomguide.root`` writes the site's
@@ -17,7 +18,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-MODULES = ("i18n", "pages", "anchors", "navigation", "images", "addresses",
+MODULES = ("i18n", "pages", "anchors", "navigation", "images", "figures", "addresses",
            "langspans", "latex", "mailtemplate", "addressbox")
 
 

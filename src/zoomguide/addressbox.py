@@ -1,4 +1,5 @@
-"""The address box: the reader types their common ID and gets their address and request mail.
+"""The address box: the reader types their common ID and gets today's sign-in name, and
+the address and request mail of the 2020 procedure.
 
 ``address-box`` renders a small HTML form (its HTML is the template
 ``docs/_templates/address-box.html``); ``docs/_static/address-box.js`` makes it
@@ -44,12 +45,15 @@ MESSAGES: Final = {
     "id-hint": "what may be typed in the ID field",
     "affiliation-label": "label of the affiliation field",
     "name-label": "label of the name field",
-    "submit": "the button that makes the address and the mail",
-    "address-title": "heading of the address",
+    "submit": "the button that shows the sign-in name, the address and the mail",
+    "sign-in-title": "heading of today's sign-in name (UTokyo Account)",
+    "sign-in-use": "what the sign-in name is for, and that it is no mail address",
+    "copy-sign-in": "button that copies the sign-in name",
+    "address-title": "heading of the ECCS address (of the 2020 procedure)",
     "address-use": "where to use the address",
     "copy-address": "button that copies the address",
     "mail-needs": "note shown when affiliation and name are missing",
-    "mail-title": "heading of the mail",
+    "mail-title": "heading of the mail (of the 2020 procedure)",
     "mail-to": "label of the recipient",
     "mail-subject": "label of the subject",
     "mail-body": "label of the text of the mail",
@@ -63,6 +67,9 @@ MESSAGES: Final = {
     "error-affiliation-empty": "affiliation left empty (the name is given)",
     "error-name-empty": "name left empty (the affiliation is given)",
     "error-not-one-line": "a line break or control character, {char}",
+    "error-invisible": "affiliation or name without a visible character",
+    "error-format-char": "an invisible format character such as a direction override, {char}",
+    "error-too-long": "affiliation or name too long: {count} characters, at most {max}",
 }
 
 #: The placeholders each message must keep.
@@ -70,6 +77,8 @@ PLACEHOLDERS: Final = {
     "error-id-not-a-digit": {"char", "position"},
     "error-id-length": {"count"},
     "error-not-one-line": {"char"},
+    "error-format-char": {"char"},
+    "error-too-long": {"count", "max"},
 }
 
 _MAIL_FIELDS: Final = ("affiliation", "name", "common_id")
@@ -116,6 +125,12 @@ def rules() -> dict[str, Any]:
     return {
         "idLength": utaccount.ID_LENGTH,
         "domain": utaccount.ECCS_DOMAIN,
+        "signInDomain": utaccount.SIGN_IN_DOMAIN,
+        # The characters the rules name (private to utaccount, given to its other half).
+        "separators": utaccount._SEPARATORS,
+        "formatAllowed": "".join(sorted(utaccount._FORMAT_ALLOWED)),
+        "ignorable": [list(pair) for pair in utaccount._IGNORABLE],
+        "maxLength": dict(utaccount.MAX_LENGTH),
         "to": utaccount.RESEND_REQUEST_TO,
         "subject": utaccount.RESEND_REQUEST_SUBJECT,
         "template": mail_template(),

@@ -12,13 +12,20 @@ template with its blanks; with all of ``:affiliation:``, ``:name:`` and
     ```
 
 The mail is always in :data:`utaccount.MAIL_LANGUAGE`, the language the office
-reads. A build in that language shows it as a literal block; a build in another
-language shows the same block marked with its language (``lang`` in HTML). The
-template is followed there by a gloss in the build's language from
-:func:`utaccount.resend_template` (a language that has no gloss there gets the first
-gloss there is); a filled-in example is not, since its gloss would be the
-template's gloss with names the reader cannot read. Everything is in a
+reads: its subject (:data:`utaccount.RESEND_REQUEST_SUBJECT`, after the label
+:data:`SUBJECT_LABEL`) and its text as a literal block. A build in another language
+marks both with the mail's language (``lang`` in HTML) and follows them with a gloss
+in the build's language from :func:`utaccount.resend_template` (a language that has
+no gloss there gets the first gloss there is), under the label :data:`GLOSS_LABEL`;
+the template's gloss then pairs each blank of the mail with the gloss's name for it
+(:func:`utaccount.resend_blanks`), after :data:`BLANKS_LABEL`. Everything is in a
 ``resend-request`` container.
+
+The labels are page text, translated in the page's catalog like every sentence: the
+directive makes them in the source language with the directive's place in the page,
+so that ``make gettext`` finds them there. The gloss and its labels are made in every
+build (the gettext build must see them) and taken out of the HTML, PDF and text of
+the mail's own language, where the mail needs no gloss.
 
 The role ``{eccs-address}`0123456789``` shows the ECCS address of an ID.
 
@@ -40,6 +47,13 @@ from sphinx.util.typing import OptionSpec
 import utaccount
 
 _FIELDS = ("affiliation", "name", "common-id")
+
+#: The label of the subject line, before the subject (page text in the source language).
+SUBJECT_LABEL = "件名："
+#: The label of the gloss: a translation to read, not to send.
+GLOSS_LABEL = "参考訳（送らないでください。送るのは上の日本語の文面です）"
+#: Before the pairs of blanks (of the mail and of the gloss) of the template.
+BLANKS_LABEL = "日本語の文面の空欄："
 
 
 def gloss_language(lang: str) -> str:
@@ -72,6 +86,10 @@ def _literal(text: str) -> nodes.literal_block:
     return block
 
 
+class resend_gloss(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """The gloss of the mail, with its labels: left out where the mail needs none."""
+
+
 class ResendRequest(SphinxDirective):
     """``resend-request``: the mail of recovery method 1, from :mod:`utaccount`."""
 
@@ -83,30 +101,72 @@ class ResendRequest(SphinxDirective):
         "mask": directives.flag,
     }
 
+    def _label(self, text: str, node: type[nodes.TextElement] = nodes.paragraph) -> nodes.TextElement:
+        """Page text of the directive's own, translated in the page's catalog."""
+        label = node(text, text, classes=["resend-request-label"])
+        label["translatable"] = True
+        self.set_source_info(label)
+        return label
+
+    def _original(self, element: nodes.Element) -> nodes.Element:
+        """``element`` marked with the mail's language where the page is in another."""
+        if self.config.language == utaccount.MAIL_LANGUAGE:
+            return element
+        element["classes"].append(_LANG_CLASS)
+        return element
+
     def run(self) -> list[nodes.Node]:
         lang = self.config.language
         try:
             mail = mail_text(self.options, utaccount.MAIL_LANGUAGE).rstrip("\n")
-            gloss = mail_text(self.options, gloss_language(lang)).rstrip("\n")
+            gloss_lang = gloss_language(lang)
+            gloss = mail_text(self.options, gloss_lang).rstrip("\n")
         except utaccount.InvalidInputError as error:
             raise self.error(f"resend-request: {error}") from None
         block = nodes.container(classes=["resend-request"])
-        if lang == utaccount.MAIL_LANGUAGE:
-            block += _literal(mail)
-            return [block]
-        original = nodes.container(classes=[_LANG_CLASS])
-        original += _literal(mail)
-        if self.options:
-            block += original
-            return [block]
-        translation = nodes.container(classes=["resend-request-gloss"])
+        # The subject once, from utaccount: "件名：" (translated) and the subject (never).
+        subject = nodes.paragraph(classes=["resend-request-subject"])
+        subject["translatable"] = False
+        # (strong, not inline: Sphinx unwraps an inline that has "translatable".)
+        subject += self._label(SUBJECT_LABEL, nodes.strong)
+        if lang != utaccount.MAIL_LANGUAGE:
+            subject += nodes.Text(" ")
+        subject += self._original(nodes.inline(
+            utaccount.RESEND_REQUEST_SUBJECT, utaccount.RESEND_REQUEST_SUBJECT))
+        block += [subject, self._original(nodes.container("", _literal(mail)))]
+        translation = resend_gloss()
+        translation += self._label(GLOSS_LABEL)
+        lines = nodes.container(classes=["resend-request-gloss"])
         # "012....789" is not an ellipsis.
-        translation["support_smartquotes"] = False
-        translation += nodes.line_block(
-            "", *(nodes.line("", "", nodes.Text(line)) for line in gloss.split("\n"))
-        )
-        block += [original, translation]
+        lines["support_smartquotes"] = False
+        # From utaccount in the build's language already: not page text to translate.
+        lines += nodes.line_block("", *(
+            nodes.line("", "", nodes.Text(line), translatable=False) for line in gloss.split("\n")
+        ))
+        translation += lines
+        if not any(field in self.options for field in _FIELDS):
+            # Which blank is which: each blank of the mail, and the gloss's name for it.
+            translation += self._label(BLANKS_LABEL)
+            pairs = nodes.bullet_list(classes=["resend-request-blanks"])
+            for (_, blank), (_, name) in zip(utaccount.resend_blanks(),
+                                             utaccount.resend_blanks(lang=gloss_lang), strict=True):
+                item = nodes.paragraph(translatable=False)
+                item += self._original(nodes.literal(blank, blank))
+                item += nodes.Text(f" = {name}")
+                pairs += nodes.list_item("", item)
+            translation += pairs
+        block += translation
         return [block]
+
+
+def _drop_glosses(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """In the mail's own language the gloss is of no use (the gettext build keeps it)."""
+    if app.config.language == utaccount.MAIL_LANGUAGE and app.builder.name != "gettext":
+        for gloss in list(doctree.findall(resend_gloss)):
+            gloss.parent.remove(gloss)
+    else:
+        for gloss in list(doctree.findall(resend_gloss)):
+            gloss.replace_self(nodes.container("", *gloss.children, classes=["resend-request-translation"]))
 
 
 class EccsAddress(SphinxRole):
@@ -135,7 +195,9 @@ class EnglishDocstrings(SphinxTransform):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_node(resend_gloss)
     app.add_directive("resend-request", ResendRequest)
+    app.connect("doctree-resolved", _drop_glosses)
     app.add_transform(EnglishDocstrings)
     app.add_role("eccs-address", EccsAddress())
     return {"parallel_read_safe": True, "parallel_write_safe": True}
