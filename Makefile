@@ -150,12 +150,12 @@ doctest: venv
 check: test-venv node_modules/.installed
 	rm -rf $(TESTBUILD)
 	@$(MAKE) --no-print-directory html BUILDDIR=$(TESTBUILD) SOURCE_DATE_EPOCH=$(TEST_EPOCH)
-	GUIDE_BUILD=$(TESTBUILD) $(PY) -m pytest -n $(JOBS) -m "not browser and not pdf"
+	GUIDE_BUILD=$(TESTBUILD) $(PY) -m pytest -n $(JOBS) --dist worksteal -m "not browser and not pdf"
 # `make test`: every test, as CI runs them.
 test: test-venv check-tools pdf-tools
 	rm -rf $(TESTBUILD)
 	@$(MAKE) --no-print-directory -j$(JOBS) html latexpdf BUILDDIR=$(TESTBUILD) SOURCE_DATE_EPOCH=$(TEST_EPOCH)
-	GUIDE_BUILD=$(TESTBUILD) $(PY) -m pytest -n $(JOBS)
+	GUIDE_BUILD=$(TESTBUILD) $(PY) -m pytest -n $(JOBS) --dist worksteal
 
 # Tools of the checks beyond the venv: npm packages (textlint, axe-core) pinned in
 # package-lock.json, installed into node_modules/ with `npm ci` by the Node.js that
@@ -175,7 +175,7 @@ node_modules/.installed: package.json package-lock.json $(VENV)/.test
 .PHONY: screenshots
 screenshots: test-venv check-tools
 	@$(MAKE) --no-print-directory html BUILDDIR=$(TESTBUILD) SOURCE_DATE_EPOCH=$(TEST_EPOCH)
-	GUIDE_BUILD=$(TESTBUILD) GUIDE_SCREENSHOTS=$(BUILDDIR)/screenshots $(PY) -m pytest -n $(JOBS) tests/test_browser.py -k every_page
+	GUIDE_BUILD=$(TESTBUILD) GUIDE_SCREENSHOTS=$(BUILDDIR)/screenshots $(PY) -m pytest -n $(JOBS) --dist worksteal tests/test_browser.py -k every_page
 	@echo "Screenshots in $(BUILDDIR)/screenshots/"
 
 # External links, with Sphinx's linkcheck builder: needs the network, so not in `make test`.
