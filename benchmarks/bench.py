@@ -289,8 +289,15 @@ html_theme = "furo"
         log(f"page weight: {len(pages)} pages in {lang}")
         weights = page_weights(site, [f"/{lang}/{p}" for p in pages])
         heaviest = max(weights, key=lambda p: (weights[p]["all"]["gzip"], p))
-        mine, base = weights[heaviest], page_weights(furo / "html", [heaviest])[heaviest]
+        base_weights = page_weights(furo / "html", list(weights))
+        mine, base = weights[heaviest], base_weights[heaviest]
+        # The search page with one query (the guide's Pagefind, furo's Sphinx search).
+        query = f"/{lang}/search.html?q=Zoom"
+        search, search_base = page_weights(site, [query])[query], page_weights(furo / "html", [query])[query]
         result["languages"][lang] = {
+            "search": search["all"], "search_furo_default": search_base["all"],
+            "pages_vs_furo": {p: weights[p]["without_figures"]["gzip"] / base_weights[p]["without_figures"]["gzip"]
+                              for p in weights},
             "page": heaviest, "ours": mine, "furo_default": base,
             "ratio_raw": mine["without_figures"]["raw"] / base["without_figures"]["raw"],
             "ratio_gzip": mine["without_figures"]["gzip"] / base["without_figures"]["gzip"],
@@ -374,7 +381,7 @@ def table(report: dict[str, Any]) -> str:
         row("peak memory of `make html` (largest process)", f"{html['maxrss_kb'] / 1024:.0f} MB", "—", "—",
             "report", None)
     if weights := report.get("weight"):
-        for w in weights["languages"].values():
+        for lang, w in weights["languages"].items():
             ours = w["ours"]
             row(f"heaviest page `{w['page']}` without figures (raw / gzip, requests)",
                 weight(ours["without_figures"]), f"furo default {weight(w['furo_default']['without_figures'])}",
@@ -382,6 +389,14 @@ def table(report: dict[str, Any]) -> str:
                 max(w["ratio_raw"], w["ratio_gzip"]) <= 1)
             row(f"the same page with its figures ({ours['figures']['requests']})", f"{weight(ours['all'])} requests",
                 "—", "—", "≤ 12 requests", ours["all"]["requests"] <= 12)
+            ratios = w["pages_vs_furo"]
+            worst = max(ratios, key=lambda p: ratios[p])
+            row(f"every page of `/{lang}/` ({len(ratios)}) without figures, gzip, against furo's default",
+                f"largest ratio `{worst}` {ratios[worst]:.2f}×", "the same page, furo default", "—", "report", None)
+            row(f"search page `/{lang}/search.html?q=Zoom` with its results (Pagefind)", weight(w["search"]),
+                f"furo default (Sphinx search) {weight(w['search_furo_default'])}",
+                f"{w['search']['raw'] / w['search_furo_default']['raw']:.2f}× / "
+                f"{w['search']['gzip'] / w['search_furo_default']['gzip']:.2f}×", "report", None)
         if figs := weights["figures"]:
             big = max(figs, key=lambda n: figs[n]["gzip"])
             row(f"each figure, gzip ({len(figs)} SVGs in docs/img)",
