@@ -2,12 +2,11 @@
 
 ``translate`` gives conf.py the title, author and copyright in the build's language
 (the root page's catalog, and ``locale/<lang>/LC_MESSAGES/sphinx.po``); the same
-``sphinx.po`` holds the theme's words that furo does not translate.
+``sphinx.po`` holds the theme's words that furo does not translate (page.html).
 """
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -58,42 +57,7 @@ def _check_language(app: Sphinx, config: Config) -> None:
                          f"{config.guide_language!r}: set GUIDE_LANGUAGE={config.language} instead")
 
 
-def _theme_messages(lang: str) -> dict[str, Any]:
-    """The theme catalog of ``lang`` (plural messages as lists), for the browser."""
-    path = catalog_path(lang, "sphinx")
-    if not path.exists():
-        return {}
-    with open(path, "rb") as f:
-        catalog = read_po(f)
-    messages: dict[str, Any] = {}
-    for m in catalog:
-        if not m.id or m.fuzzy:
-            continue
-        if isinstance(m.id, str) and m.string:
-            messages[m.id] = str(m.string)
-        elif isinstance(m.string, (tuple, list)) and all(m.string):
-            messages[str(m.id[0])] = [str(form) for form in m.string]
-    return messages
-
-
-def _translations_js(app: Sphinx, exception: BaseException | None) -> None:
-    """Add the theme catalog to Sphinx's ``_static/translations.js``: the search
-    page's words (its result summary above all) come from there, not from the .po,
-    and furo ships no Japanese (pradyunsg/furo#434). Sphinx writes the file as
-    ``Documentation.addTranslations({...});`` (tested: test_guide's theme words)."""
-    target = Path(app.outdir, "_static", "translations.js")
-    ours = _theme_messages(app.config.language)
-    if exception or not target.exists() or not ours:
-        return
-    text = target.read_text(encoding="utf-8")
-    data = json.loads(text[text.index("(") + 1 : text.rindex(")")])
-    data["messages"].update(ours)
-    body = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
-    target.write_text(f"Documentation.addTranslations({body});\n", encoding="utf-8")
-
-
 def setup(app: Sphinx) -> dict[str, bool]:
     app.add_config_value("guide_language", None, "env", types=frozenset({str}))
     app.connect("config-inited", _check_language)
-    app.connect("build-finished", _translations_js)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
