@@ -20,13 +20,14 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from hypothesis import settings
 
 from localhost import launch_chromium, serve
 from zoomguide.project import DOCS, LANGUAGES, ROOT, SOURCE_LANGUAGE, TRANSLATIONS
 
 __all__ = ["CONF", "DOCS", "LANGUAGES", "PAGES", "ROOT", "SITE", "SITE_PATH", "SOURCE_LANGUAGE",
-           "TRANSLATIONS", "make", "pdf_name", "resolve"]
+           "TRANSLATIONS", "make", "pdf_name", "resolve", "soup", "urls"]
 
 # Property tests: no per-example deadline on a shared, noisy machine.
 settings.register_profile("guide", deadline=None)
@@ -61,6 +62,21 @@ def make(target: str, builddir: Path, *extra: str, cwd: Path = ROOT) -> None:
                             cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
     if result.returncode:
         pytest.fail(f"make {target} failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+
+
+def soup(page: Path) -> BeautifulSoup:
+    """A built page, parsed."""
+    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+
+
+def urls(page: Path) -> list[str]:
+    """Every address ``page`` points at: links, scripts, images, and its meta refresh."""
+    doc = soup(page)
+    found = [str(tag[attr]).strip() for attr in ("href", "src", "xlink:href")
+             for tag in doc.find_all(True, attrs={attr: True})]
+    for meta in doc.find_all("meta", attrs={"http-equiv": "refresh"}):
+        found.append(str(meta["content"]).split("url=", 1)[1].strip())
+    return found
 
 
 def resolve(site: Path, page: Path, href: str) -> tuple[Path, str] | None:

@@ -13,13 +13,13 @@ import pytest
 import regex
 from bs4 import BeautifulSoup, Tag
 
-from conftest import DOCS, LANGUAGES, PAGES, SOURCE_LANGUAGE, TRANSLATIONS, resolve
+from conftest import DOCS, LANGUAGES, PAGES, SOURCE_LANGUAGE, TRANSLATIONS, resolve, soup
 from zoomguide.langspans import letters, script
 from zoomguide.project import LOCALE
 
 
-def soup(html_dir: Path, lang: str, page: str) -> BeautifulSoup:
-    return BeautifulSoup((html_dir / lang / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+def page_soup(html_dir: Path, lang: str, page: str) -> BeautifulSoup:
+    return soup(html_dir / lang / f"{page}.html")
 
 
 def article(doc: BeautifulSoup) -> Tag:
@@ -32,9 +32,9 @@ def test_every_page_is_in_every_language_with_the_same_anchors(html_dir: Path, l
     """Each page exists in the language and says so (``<html lang>``), and a link to
     one of its sections (``create-account.html#create-account``) works in every language."""
     for page in PAGES:
-        doc = soup(html_dir, lang, page)
+        doc = page_soup(html_dir, lang, page)
         assert doc.html is not None and doc.html.get("lang") == lang, page
-        source = article(soup(html_dir, SOURCE_LANGUAGE, page))
+        source = article(page_soup(html_dir, SOURCE_LANGUAGE, page))
         sections = [section["id"] for section in article(doc).find_all("section")]
         assert sections and sections == [section["id"] for section in source.find_all("section")], page
 
@@ -42,7 +42,7 @@ def test_every_page_is_in_every_language_with_the_same_anchors(html_dir: Path, l
 def test_language_link_leads_to_the_twin_page(html_dir: Path, lang: str) -> None:
     """Every page links to the same page in each other language, named in that language."""
     for page in PAGES:
-        nav = soup(html_dir, lang, page).find("nav", class_="language-switch")
+        nav = page_soup(html_dir, lang, page).find("nav", class_="language-switch")
         assert isinstance(nav, Tag), f"{lang}/{page}: no language link"
         links = {str(a["hreflang"]): a for a in nav.find_all("a")}
         assert set(links) == set(LANGUAGES) - {lang}, page
@@ -59,7 +59,7 @@ def test_translations_leave_no_source_language_prose(html_dir: Path, page: str) 
     for lang in TRANSLATIONS:
         catalogs = (LOCALE / lang / "LC_MESSAGES").glob("*.po")
         messages = {e.msgid for path in catalogs for e in polib.pofile(str(path)) if len(e.msgid) > 8}
-        body = article(soup(html_dir, lang, page))
+        body = article(page_soup(html_dir, lang, page))
         assert not [m for m in messages if m in body.get_text()], f"{lang}/{page}: untranslated"
         for part in body.find_all(True, attrs={"lang": SOURCE_LANGUAGE}):
             part.decompose()
@@ -72,12 +72,12 @@ def test_translations_leave_no_source_language_prose(html_dir: Path, page: str) 
 def test_links_and_zoom_labels_survive_translation(html_dir: Path, page: str) -> None:
     """A translation keeps every link target of the source page and every part in
     another language than the source's (Zoom's own button labels)."""
-    source = article(soup(html_dir, SOURCE_LANGUAGE, page))
+    source = article(page_soup(html_dir, SOURCE_LANGUAGE, page))
     facts = {unquote(str(a["href"])) for a in source.find_all("a", href=re.compile("^(https?|mailto):"))}
     facts |= {part.get_text() for part in source.find_all(True, attrs={"lang": True})
               if part["lang"] != SOURCE_LANGUAGE}
     for lang in TRANSLATIONS:
-        body = article(soup(html_dir, lang, page))
+        body = article(page_soup(html_dir, lang, page))
         found = body.get_text() + "\n".join(unquote(str(a.get("href"))) for a in body.find_all("a"))
         # A site's page in the reader's language (https://host/en/path) stands for its source-language page.
         assert not [fact for fact in facts if fact not in found
@@ -88,15 +88,15 @@ def test_previous_and_next_stay_in_their_table_of_contents(html_dir: Path, lang:
     """"Next" on the readers' last page does not lead on into the help desk's pages
     (each group of the sidebar); any page may lead back to the first page."""
     groups = [[str(a["href"]).removesuffix(".html") for a in ul.find_all("a")]
-              for ul in soup(html_dir, lang, "index").select(".sidebar-tree > ul")]
+              for ul in page_soup(html_dir, lang, "index").select(".sidebar-tree > ul")]
     assert len(groups) > 1
     for group in groups:
         for page in group:
-            for link in soup(html_dir, lang, page).select("a.next-page, a.prev-page"):
+            for link in page_soup(html_dir, lang, page).select("a.next-page, a.prev-page"):
                 target = str(link["href"]).split("#")[0].removesuffix(".html")
                 assert target in [*group, "index"], f"{lang}/{page} leads to {target}"
         if len(group) > 1:
-            assert soup(html_dir, lang, group[0]).select_one("a.next-page"), group[0]
+            assert page_soup(html_dir, lang, group[0]).select_one("a.next-page"), group[0]
 
 
 #: The pages of the spring 2020 procedure: each opens with the dated note (docs/_includes/spring-2020.md).
@@ -126,10 +126,10 @@ def test_status_opens_every_page_of_2020_and_the_box_tells_today(html_dir: Path,
     reader's language; first on the index, its box ("status") also gives today's sign-in name
     (common ID @utac) and the university's Zoom page."""
     for page in PROCEDURE:
-        first = article(soup(html_dir, lang, page)).select_one("h1 + *")
+        first = article(page_soup(html_dir, lang, page)).select_one("h1 + *")
         assert isinstance(first, Tag) and "spring-2020" in first["class"], f"{lang}/{page}"
         assert change_2021_link(lang) in [a.get("href") for a in first.find_all("a")], f"{lang}/{page}"
-    box = article(soup(html_dir, lang, "index")).select_one("h1 + *")
+    box = article(page_soup(html_dir, lang, "index")).select_one("h1 + *")
     assert isinstance(box, Tag) and box.get("id") == "status" and "admonition" in box["class"]
     links = [a.get("href") for a in box.find_all("a")]
     assert "0123456789@utac.u-tokyo.ac.jp" in box.get_text()
@@ -139,7 +139,7 @@ def test_status_opens_every_page_of_2020_and_the_box_tells_today(html_dir: Path,
 def test_source_pages_quote_zoom_labels_of_2020(html_dir: Path) -> None:
     """The source language's pages quote Zoom's Japanese labels, each with the English one
     beside it where it first appears on a page; the reader's pages write 共通ID without a space."""
-    texts = [article(soup(html_dir, SOURCE_LANGUAGE, page)).get_text() for page in ["index", *PROCEDURE]]
+    texts = [article(page_soup(html_dir, SOURCE_LANGUAGE, page)).get_text() for page in ["index", *PROCEDURE]]
     for text in texts:
         assert "共通 ID" not in text
         for ja, en in ZOOM_LABELS.items():
@@ -150,7 +150,7 @@ def test_source_pages_quote_zoom_labels_of_2020(html_dir: Path) -> None:
 
 def test_methods_come_before_the_address_box(html_dir: Path, lang: str) -> None:
     """On the wrong-account page the reader meets both methods before the box."""
-    body = article(soup(html_dir, lang, "wrong-account"))
+    body = article(page_soup(html_dir, lang, "wrong-account"))
     order = body.find_all(True)
     box, *methods = (body.select_one(css) for css in ("[data-address-box]", "#recovery-method-1 h2",
                                                       "#recovery-method-2 h2"))
@@ -166,7 +166,7 @@ def test_theme_words_are_in_the_page_language(html_dir: Path, lang: str) -> None
     words = {e.msgid.strip() for e in polib.pofile(str(catalog))
              if e.msgstr.strip() not in ("", e.msgid.strip()) and "<" not in e.msgid}
     for page in PAGES:
-        doc = soup(html_dir, lang, page)
+        doc = page_soup(html_dir, lang, page)
         shown = {s.strip() for s in doc.body.find_all(string=True)} if doc.body else set()
         shown |= {str(t["aria-label"]) for t in doc.find_all(True, attrs={"aria-label": True})}
         assert not words & shown, f"{lang}/{page}: {sorted(words & shown)}"

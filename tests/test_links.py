@@ -9,9 +9,8 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES, SITE_PATH, pdf_name, resolve
+from conftest import LANGUAGES, SITE_PATH, pdf_name, resolve, soup, urls
 
 #: External http:// links allowed although https is the rule, each with the reason
 #: (the site offers no https). Empty: every site the guide links to offers https.
@@ -20,20 +19,9 @@ HTTP_ALLOWED: dict[str, str] = {}
 PDF_FOLDER = "pdf"
 
 
-def urls(page: Path) -> list[str]:
-    """Every address ``page`` points at: links, scripts, images, and its meta refresh."""
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    found = [str(tag[attr]).strip() for attr in ("href", "src", "xlink:href")
-             for tag in soup.find_all(True, attrs={attr: True})]
-    for meta in soup.find_all("meta", attrs={"http-equiv": "refresh"}):
-        found.append(str(meta["content"]).split("url=", 1)[1].strip())
-    return found
-
-
 @cache
 def ids(page: Path) -> set[str]:
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    return {str(tag["id"]) for tag in soup.find_all(id=True)}
+    return {str(tag["id"]) for tag in soup(page).find_all(id=True)}
 
 
 def test_every_local_link_and_fragment_resolves(html_dir: Path) -> None:

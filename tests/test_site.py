@@ -22,9 +22,8 @@ import yaml
 from babel.dates import format_date, get_timezone
 from bs4 import BeautifulSoup
 
-from conftest import (CONF, DOCS, LANGUAGES, PAGES, ROOT, SITE, SOURCE_LANGUAGE,
+from conftest import (soup, urls, CONF, DOCS, LANGUAGES, PAGES, ROOT, SITE, SOURCE_LANGUAGE,
                       TRANSLATIONS, make, pdf_name, resolve)
-from test_links import urls
 from zoomguide.project import LOCALE
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -36,10 +35,6 @@ OLD_PAGE, OLD_ANCHOR = "zoom/create_account.html", "if_you_create_a_wrong_accoun
 NEW_PAGE, ANCHOR_PAGE = "create-account.html", "wrong-account.html"
 #: A language that browsers may prefer and the guide does not have.
 UNKNOWN = "eo"
-
-
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def meta(doc: BeautifulSoup, key: str) -> list[str]:
