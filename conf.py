@@ -61,9 +61,6 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 # No implicit heading slugs: each section has an explicit English label, so that
 # anchors are readable and the same in every language.
 myst_heading_anchors = 0
-# Anchors of the old single-page guide that other sites link to (legacy anchor ->
-# label of the section that now holds that content).
-legacy_anchors = {"if_you_create_a_wrong_account": "if-you-create-a-wrong-account"}
 
 # -- Translation --------------------------------------------------------------------
 # Resolved against the source directory (docs/).
@@ -143,11 +140,11 @@ html_last_updated_fmt = today_fmt
 git_last_updated_timezone = "Asia/Tokyo"
 # Old addresses that other sites link to: {old page: {fragment: "docname#anchor"}};
 # fragment "" is where the page went. The old page had the wrong-account section
-# under #if_you_create_a_wrong_account; it is a page of its own now.
+# under #if_you_create_a_wrong_account; that section is a page of its own now.
 guide_redirects = {
     "zoom/create_account": {
         "": "create-account",
-        "if_you_create_a_wrong_account": "wrong-account#if_you_create_a_wrong_account",
+        "if_you_create_a_wrong_account": "wrong-account",
     },
 }
 # The PDF of the page's language, from the site's root: `make site` copies the

@@ -176,7 +176,7 @@ def test_bad_input_gets_a_message_next_to_its_field_in_the_page_language(box: Bo
     for common_id, affiliation, name, field, key, values in BAD_INPUT:
         seen = box.fill(common_id, affiliation, name)
         # Next to the field, read out with it, and the focus goes there. (That each
-        # translation keeps the {placeholders} is checked by the build: addressbox.py.)
+        # translation keeps the {placeholders} is checked in test_catalogs.py.)
         message = said[key].format(**values)
         assert seen["errors"] == {field: {"text": message, "nextTo": True, "describes": True}}, seen
         assert seen["invalid"] == [field] and seen["active"] == field, seen

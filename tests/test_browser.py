@@ -2,7 +2,7 @@
 every language, light and dark, at 375 px and 1280 px, has no console error, does
 not scroll sideways, breaks no code at a hyphen nor an e-mail address but before its
 "@", shows its figures readably, and passes axe-core (WCAG 2.1 AA; its colour-contrast
-rule is what checks the callouts); the language link and the legacy anchor work.
+rule is what checks the callouts); the language link works.
 (The search page, search.html: tests/test_search.py. No link leads to genindex.html.)
 
 With GUIDE_SCREENSHOTS=<dir> (``make screenshots``) the every-page test saves each
@@ -20,13 +20,11 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from conftest import CONF, LANGUAGES, PAGES, PHONE, address_breaks, axe_violations, hyphen_breaks
+from conftest import LANGUAGES, PAGES, PHONE, address_breaks, axe_violations, hyphen_breaks
 
 WIDTHS = (PHONE, 1280)
 HEIGHT = 800
 SCHEMES = ("light", "dark")
-LEGACY_PAGE = "wrong-account"
-LEGACY_ANCHOR = next(iter(CONF["legacy_anchors"]))
 MIN_CONTRAST = 4.5  # (WCAG 2.1 AA, normal text)
 #: What furo shows at desktop width only (at phone width, off-canvas or in its stead the header).
 DESKTOP_ONLY = ".sidebar-drawer, .toc-drawer, .content-icon-container"
@@ -153,44 +151,15 @@ def test_the_page_checks_find_what_a_reader_would_notice(browser: Any) -> None:
     assert "p:nth-child(2)" in found and "p:nth-child(1)" not in found and found.count("breaks at a hyphen") == 1, found
 
 
-# -- Language link, legacy anchor ----------------------------------------------------------
+# -- Language link ----------------------------------------------------------
 
 
 @pytest.mark.browser
 def test_language_link_opens_the_twin_page(tab: Tab, served_site: str, lang: str) -> None:
     for other in [other for other in LANGUAGES if other != lang]:
-        assert tab.open(f"{served_site}{lang}/{LEGACY_PAGE}.html") == []
+        assert tab.open(f"{served_site}{lang}/wrong-account.html") == []
         with tab.page.expect_navigation(wait_until="load"):
             tab.page.click(f".language-switch a[hreflang='{other}']")
-        assert tab.page.url == f"{served_site}{other}/{LEGACY_PAGE}.html"
+        assert tab.page.url == f"{served_site}{other}/wrong-account.html"
         assert tab.page.evaluate("() => document.documentElement.lang") == other and tab.errors == []
 
-
-#: Where the legacy anchor's section heading is, and whether it is the :target.
-_ANCHOR_STATE = """(id) => {
-  const target = document.getElementById(id);
-  const heading = target && target.closest('section')?.querySelector('h1, h2, h3, h4');
-  if (!heading) return null;
-  const r = heading.getBoundingClientRect();
-  const x = Math.min(Math.max(r.left + 5, 0), innerWidth - 1), y = r.top + r.height / 2;
-  const hit = y >= 0 && y < innerHeight ? document.elementFromPoint(x, y) : null;
-  return {top: r.top, isTarget: target.matches(':target'), visible: r.top >= 0 && r.bottom <= innerHeight
-          && !!hit && heading.contains(hit)};
-}"""
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("width", WIDTHS)
-def test_legacy_anchor_brings_its_section_into_view(tab: Tab, served_site: str,
-                                                    lang: str, width: int) -> None:
-    url = f"{served_site}{lang}/{LEGACY_PAGE}.html"
-    assert tab.open(f"{url}#{LEGACY_ANCHOR}", width) == []
-    state = tab.page.evaluate(_ANCHOR_STATE, LEGACY_ANCHOR)
-    assert state is not None, f"no element with id {LEGACY_ANCHOR!r} in a section on {url}"
-    assert state["isTarget"] and state["visible"], state
-    # From the end of the page, following the old link scrolls back to the section.
-    assert tab.open(url, width) == []
-    tab.page.evaluate("() => window.scrollTo({top: document.documentElement.scrollHeight, behavior: 'instant'})")
-    assert not tab.page.evaluate(_ANCHOR_STATE, LEGACY_ANCHOR)["visible"], "the page is too short to tell"
-    tab.page.evaluate("(id) => { location.hash = '#' + id; }", LEGACY_ANCHOR)
-    tab.page.wait_for_function(f"(id) => ({_ANCHOR_STATE})(id).visible", arg=LEGACY_ANCHOR)

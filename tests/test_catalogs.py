@@ -5,6 +5,7 @@ nothing (it runs on docs/ and updates a copy of locale/, LOCALEDIR)."""
 from __future__ import annotations
 
 import difflib
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -15,11 +16,18 @@ from conftest import make
 from zoomguide.project import LOCALE
 
 
+#: A {placeholder} that a script fills in (the address box's messages), or a MyST role.
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
 def problems(catalog: polib.POFile) -> list[str]:
     """Entries that would not reach the translated pages as they should."""
     return ([f"untranslated: {e.msgid!r}" for e in catalog if not (e.obsolete or e.fuzzy or e.translated())]
             + [f"fuzzy: {e.msgid!r}" for e in catalog.fuzzy_entries()]
-            + [f"obsolete: {e.msgid!r}" for e in catalog.obsolete_entries()])
+            + [f"obsolete: {e.msgid!r}" for e in catalog.obsolete_entries()]
+            + [f"placeholders {sorted(set(PLACEHOLDER.findall(e.msgid)))} not kept: {e.msgstr!r}"
+               for e in catalog.translated_entries()
+               if sorted(PLACEHOLDER.findall(e.msgid)) != sorted(PLACEHOLDER.findall(e.msgstr))])
 
 
 def lines(path: Path) -> list[str]:
@@ -32,7 +40,9 @@ def test_every_message_is_translated_and_current() -> None:
     planted.append(polib.POEntry(msgid="訳していない", msgstr=""))
     planted.append(polib.POEntry(msgid="古い訳", msgstr="stale", flags=["fuzzy"]))
     planted.append(polib.POEntry(msgid="消えた", msgstr="gone", obsolete=True))
-    assert problems(planted) == ["untranslated: '訳していない'", "fuzzy: '古い訳'", "obsolete: '消えた'"]
+    planted.append(polib.POEntry(msgid="{count}桁です。", msgstr="It has digits."))
+    assert problems(planted) == ["untranslated: '訳していない'", "fuzzy: '古い訳'", "obsolete: '消えた'",
+                                 "placeholders ['count'] not kept: 'It has digits.'"]
     catalogs = sorted(LOCALE.glob("*/LC_MESSAGES/*.po"))
     assert catalogs
     found = [f"{path.relative_to(LOCALE)}: {p}" for path in catalogs for p in problems(polib.pofile(str(path)))]

@@ -122,10 +122,11 @@
         name: line(name, "name"),
         common_id: normalizeCommonId(commonId),
       };
-      // Text and fields alternate; each field is filled in once, never read again.
-      return rules.template.map(function (part, i) {
-        return i % 2 ? values[part] : part;
-      }).join("");
+      // The fields in braces, as Python's str.format fills them in (in one pass:
+      // what is filled in is never read again).
+      return rules.template.replace(/\{(\w+)\}/g, function (_, field) {
+        return values[field];
+      });
     }
 
     // RFC 3986 unreserved characters stay; everything else is UTF-8 percent-encoded.

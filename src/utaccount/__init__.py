@@ -55,6 +55,7 @@ __all__ = [
     "resend_request",
     "resend_request_mailto",
     "resend_blanks",
+    "resend_format",
     "resend_template",
     "sign_in_name",
     "SIGN_IN_DOMAIN",
@@ -397,6 +398,19 @@ def resend_template(*, lang: str = MAIL_LANGUAGE) -> str:
     <BLANKLINE>
     """
     return _template(lang).format_map(_BLANKS[lang])
+
+
+def resend_format(*, lang: str = MAIL_LANGUAGE) -> str:
+    """Return the request mail as a template for ``str.format``, with the fields of
+    :func:`resend_request` in braces (the guide's address box fills it in the same way).
+
+    >>> resend_format().format(affiliation="A", name="N", common_id="0123456789") == (
+    ...     resend_request("A", "N", "0123456789"))
+    True
+    >>> print(resend_format(lang="en").splitlines()[0])
+    From {affiliation}, this is {name}.
+    """
+    return _template(lang)
 
 
 def resend_blanks(*, lang: str = MAIL_LANGUAGE) -> list[tuple[str, str]]:

@@ -2,8 +2,8 @@
 
 conf.py holds the configuration; each module here is one small behaviour:
 :mod:`~zoomguide.i18n` (the build's language), :mod:`~zoomguide.pages` (language
-links, PDF link, 404 page, old addresses), :mod:`~zoomguide.anchors` (legacy
-anchors), :mod:`~zoomguide.navigation` (previous/next), :mod:`~zoomguide.images`
+links, PDF link, 404 page, old addresses), :mod:`~zoomguide.navigation`
+(previous/next), :mod:`~zoomguide.images`
 (figure sizes), :mod:`~zoomguide.figures` (figures' words in the catalogs and in
 the build's language), :mod:`~zoomguide.addresses` (where addresses break),
 :mod:`~zoomguide.langspans` (language of parts), :mod:`~zoomguide.latex` (PDF
@@ -18,7 +18,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-MODULES = ("i18n", "pages", "anchors", "navigation", "images", "figures", "addresses",
+MODULES = ("i18n", "pages", "navigation", "images", "figures", "addresses",
            "langspans", "latex", "mailtemplate", "addressbox")
 
 

@@ -1,31 +1,26 @@
 """The request mail of recovery method 1 and ECCS addresses, made by :mod:`utaccount`.
 
-``resend-request`` shows the mail that the reader sends. Without options it is the
-template with its blanks; with all of ``:affiliation:``, ``:name:`` and
-``:common-id:`` it is filled in (``:mask:`` hides the ID, for examples)::
+``resend-request`` shows the mail that the reader sends: the subject line and the
+text, always in :data:`utaccount.MAIL_LANGUAGE`, the language the office reads.
+Without options it is the template with its blanks; with all of ``:affiliation:``,
+``:name:`` and ``:common-id:`` it is filled in (``:mask:`` hides the ID, for
+examples). Then comes a gloss, the same mail in the build's language, with the
+directive's content as its label, in an ``only`` node for the tag ``gloss``, which
+a build in any language other than the mail's has::
 
     ```{resend-request}
     :affiliation: 情報基盤センター
     :name: 本郷 花子
     :common-id: 0123456789
     :mask:
+
+    参考訳（送らないでください。……）
     ```
 
-The mail is always in :data:`utaccount.MAIL_LANGUAGE`, the language the office
-reads: its subject (:data:`utaccount.RESEND_REQUEST_SUBJECT`, after the label
-:data:`SUBJECT_LABEL`) and its text as a literal block. A build in another language
-marks both with the mail's language (``lang`` in HTML) and follows them with a gloss
-in the build's language from :func:`utaccount.resend_template` (a language that has
-no gloss there gets the first gloss there is), under the label :data:`GLOSS_LABEL`;
-the template's gloss then pairs each blank of the mail with the gloss's name for it
-(:func:`utaccount.resend_blanks`), after :data:`BLANKS_LABEL`. Everything is in a
-``resend-request`` container.
-
-The labels are page text, translated in the page's catalog like every sentence: the
-directive makes them in the source language with the directive's place in the page,
-so that ``make gettext`` finds them there. The gloss and its labels are made in every
-build (the gettext build must see them) and taken out of the HTML, PDF and text of
-the mail's own language, where the mail needs no gloss.
+The label of the subject line (:data:`SUBJECT_LABEL`) is page text: it is made with
+the directive's place in the page, so that ``make gettext`` puts it into the page's
+catalog. zoomguide.langspans gives the Japanese of the mail its ``lang`` on the
+pages of other languages.
 
 The role ``{eccs-address}`0123456789``` shows the ECCS address of an ID.
 
@@ -39,7 +34,9 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.typing import OptionSpec
@@ -50,14 +47,11 @@ _FIELDS = ("affiliation", "name", "common-id")
 
 #: The label of the subject line, before the subject (page text in the source language).
 SUBJECT_LABEL = "件名："
-#: The label of the gloss: a translation to read, not to send.
-GLOSS_LABEL = "参考訳（送らないでください。送るのは上の日本語の文面です）"
-#: Before the pairs of blanks (of the mail and of the gloss) of the template.
-BLANKS_LABEL = "日本語の文面の空欄："
 
 
 def gloss_language(lang: str) -> str:
-    """The language of the gloss shown beside the mail on a page in ``lang``."""
+    """The language of the gloss on a page in ``lang`` (the first gloss there is if
+    utaccount has none in ``lang``)."""
     glosses = [code for code in utaccount.LANGUAGES if code != utaccount.MAIL_LANGUAGE]
     return lang if lang in glosses else glosses[0]
 
@@ -76,24 +70,10 @@ def mail_text(options: dict[str, Any], lang: str) -> str:
     )
 
 
-# The docutils HTML writer turns this class into lang="…".
-_LANG_CLASS = f"language-{utaccount.MAIL_LANGUAGE}"
-
-
-def _literal(text: str) -> nodes.literal_block:
-    block = nodes.literal_block(text, text)
-    block["language"] = "none"
-    return block
-
-
-class resend_gloss(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
-    """The gloss of the mail, with its labels: left out where the mail needs none."""
-
-
 class ResendRequest(SphinxDirective):
     """``resend-request``: the mail of recovery method 1, from :mod:`utaccount`."""
 
-    has_content = False
+    has_content = True
     option_spec: ClassVar[OptionSpec] = {
         "affiliation": directives.unchanged_required,
         "name": directives.unchanged_required,
@@ -101,72 +81,32 @@ class ResendRequest(SphinxDirective):
         "mask": directives.flag,
     }
 
-    def _label(self, text: str, node: type[nodes.TextElement] = nodes.paragraph) -> nodes.TextElement:
-        """Page text of the directive's own, translated in the page's catalog."""
-        label = node(text, text, classes=["resend-request-label"])
-        label["translatable"] = True
-        self.set_source_info(label)
-        return label
-
-    def _original(self, element: nodes.Element) -> nodes.Element:
-        """``element`` marked with the mail's language where the page is in another."""
-        if self.config.language == utaccount.MAIL_LANGUAGE:
-            return element
-        element["classes"].append(_LANG_CLASS)
-        return element
-
     def run(self) -> list[nodes.Node]:
-        lang = self.config.language
         try:
             mail = mail_text(self.options, utaccount.MAIL_LANGUAGE).rstrip("\n")
-            gloss_lang = gloss_language(lang)
-            gloss = mail_text(self.options, gloss_lang).rstrip("\n")
+            gloss = mail_text(self.options, gloss_language(self.config.language)).rstrip("\n")
         except utaccount.InvalidInputError as error:
             raise self.error(f"resend-request: {error}") from None
-        block = nodes.container(classes=["resend-request"])
-        # The subject once, from utaccount: "件名：" (translated) and the subject (never).
-        subject = nodes.paragraph(classes=["resend-request-subject"])
-        subject["translatable"] = False
-        # (strong, not inline: Sphinx unwraps an inline that has "translatable".)
-        subject += self._label(SUBJECT_LABEL, nodes.strong)
-        if lang != utaccount.MAIL_LANGUAGE:
-            subject += nodes.Text(" ")
-        subject += self._original(nodes.inline(
-            utaccount.RESEND_REQUEST_SUBJECT, utaccount.RESEND_REQUEST_SUBJECT))
-        block += [subject, self._original(nodes.container("", _literal(mail)))]
-        translation = resend_gloss()
-        translation += self._label(GLOSS_LABEL)
-        lines = nodes.container(classes=["resend-request-gloss"])
-        # "012....789" is not an ellipsis.
-        lines["support_smartquotes"] = False
-        # From utaccount in the build's language already: not page text to translate.
-        lines += nodes.line_block("", *(
+        # The subject once, from utaccount, after its label (page text, translated).
+        label = nodes.strong(SUBJECT_LABEL, SUBJECT_LABEL, translatable=True)
+        self.set_source_info(label)
+        # (Marked as a whole, "Zoom" included: the docutils HTML writer makes the
+        # class lang="…", and zoomguide.langspans leaves it alone.)
+        text = nodes.inline("", utaccount.RESEND_REQUEST_SUBJECT,
+                            classes=[f"language-{utaccount.MAIL_LANGUAGE}"])
+        subject = nodes.paragraph("", "", label, nodes.Text(" "), text,
+                                  classes=["resend-request-subject"], translatable=False)
+        # Shown where the tag "gloss" is set; every build reads it (the gettext build
+        # finds the label there, and Sphinx drops it at the end where the tag is unset).
+        translation = addnodes.only(expr="gloss")
+        translation += self.parse_content_to_nodes()
+        # A translation to read, not to copy: lines of text, not a code block.
+        # ("012....789" is not an ellipsis: no smart quotes.)
+        translation += nodes.container("", nodes.line_block("", *(
             nodes.line("", "", nodes.Text(line), translatable=False) for line in gloss.split("\n")
-        ))
-        translation += lines
-        if not any(field in self.options for field in _FIELDS):
-            # Which blank is which: each blank of the mail, and the gloss's name for it.
-            translation += self._label(BLANKS_LABEL)
-            pairs = nodes.bullet_list(classes=["resend-request-blanks"])
-            for (_, blank), (_, name) in zip(utaccount.resend_blanks(),
-                                             utaccount.resend_blanks(lang=gloss_lang), strict=True):
-                item = nodes.paragraph(translatable=False)
-                item += self._original(nodes.literal(blank, blank))
-                item += nodes.Text(f" = {name}")
-                pairs += nodes.list_item("", item)
-            translation += pairs
-        block += translation
-        return [block]
-
-
-def _drop_glosses(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """In the mail's own language the gloss is of no use (the gettext build keeps it)."""
-    if app.config.language == utaccount.MAIL_LANGUAGE and app.builder.name != "gettext":
-        for gloss in list(doctree.findall(resend_gloss)):
-            gloss.parent.remove(gloss)
-    else:
-        for gloss in list(doctree.findall(resend_gloss)):
-            gloss.replace_self(nodes.container("", *gloss.children, classes=["resend-request-translation"]))
+        )), classes=["resend-request-gloss"], support_smartquotes=False)
+        return [nodes.container("", subject, nodes.literal_block(mail, mail, language="none"),
+                                translation, classes=["resend-request"])]
 
 
 class EccsAddress(SphinxRole):
@@ -194,10 +134,14 @@ class EnglishDocstrings(SphinxTransform):
                 node["translatable"] = False
 
 
+def _tag_gloss(app: Sphinx, config: Config) -> None:
+    if config.language != utaccount.MAIL_LANGUAGE:
+        app.tags.add("gloss")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_node(resend_gloss)
+    app.connect("config-inited", _tag_gloss)
     app.add_directive("resend-request", ResendRequest)
-    app.connect("doctree-resolved", _drop_glosses)
     app.add_transform(EnglishDocstrings)
     app.add_role("eccs-address", EccsAddress())
     return {"parallel_read_safe": True, "parallel_write_safe": True}
