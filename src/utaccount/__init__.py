@@ -2,12 +2,12 @@
 
 A common ID is 10 digits. It may begin with ``0``, so it is always a
 string, never an integer. People type it with full-width digits, spaces or
-hyphens (「ー」 too, which a Japanese keyboard types for "-");
+hyphens (「ー」 too, which the "-" key types while Japanese input is on);
 :func:`normalize_common_id` folds all of that into the ten ASCII digits.
 
 Two names are made from a common ID, and they are not the same thing: the
 UTokyo Account *sign-in name* (:func:`sign_in_name`, ``…@utac.u-tokyo.ac.jp``),
-with which the university's Zoom signs in since 15 March 2021, and the *ECCS Cloud
+with which you have signed in to the university's Zoom since 15 March 2021, and the *ECCS Cloud
 Email address* (:func:`eccs_address`, ``…@g.ecc.u-tokyo.ac.jp``), a mailbox, which
 the procedure of spring 2020 used. The request mail (:func:`resend_request`) is of
 2020 too.
@@ -54,6 +54,7 @@ __all__ = [
     "normalize_common_id",
     "resend_request",
     "resend_request_mailto",
+    "resend_subject",
     "resend_blanks",
     "resend_format",
     "resend_template",
@@ -98,6 +99,9 @@ _TEMPLATES: Final = {
     ),
 }
 
+# The subject of the request mail, and its glosses.
+_SUBJECTS: Final = {"ja": RESEND_REQUEST_SUBJECT, "en": "Request to resend the Zoom account activation email"}
+
 # What the blanks of the template say, as the guide shows them.
 _BLANKS: Final = {
     "ja": {"affiliation": "◯◯（所属）", "name": "◯◯", "common_id": "◯" * ID_LENGTH},
@@ -119,7 +123,7 @@ MAILTO_LIMIT: Final = 2000
 _FULL_WIDTH_DIGITS: Final = {0xFF10 + i: str(i) for i in range(10)}
 # Half- and full-width spaces, and the hyphens, dashes and minus signs people type:
 # "-", "－", the dashes U+2010 to U+2015, "−", and the long-vowel marks "ー" and "ｰ"
-# (what a Japanese keyboard in kana mode types for "-").
+# (what the "-" key types while Japanese input is on).
 _SEPARATORS: Final = " \u3000-\uff0d\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff70"
 _DROP: Final = {ord(c): None for c in _SEPARATORS}
 _ASCII_DIGITS: Final = frozenset("0123456789")
@@ -167,7 +171,7 @@ def normalize_common_id(text: str) -> str:
 
     Full-width digits become ASCII digits; spaces (half- and full-width), hyphens,
     dashes and minus signs (``-``, ``－``, U+2010 to U+2015, ``−``) and the long-vowel
-    marks ``ー`` and ``ｰ`` (what a Japanese keyboard in kana mode types for ``-``)
+    marks ``ー`` and ``ｰ`` (what the ``-`` key types while Japanese input is on)
     are dropped anywhere. Leading zeros are kept.
 
     >>> normalize_common_id("0123456789")
@@ -411,6 +415,18 @@ def resend_format(*, lang: str = MAIL_LANGUAGE) -> str:
     From {affiliation}, this is {name}.
     """
     return _template(lang)
+
+
+def resend_subject(*, lang: str = MAIL_LANGUAGE) -> str:
+    """Return the subject of the request mail, or its gloss in another ``lang``.
+
+    In :data:`MAIL_LANGUAGE` it is :data:`RESEND_REQUEST_SUBJECT`.
+
+    >>> resend_subject(lang="en")
+    'Request to resend the Zoom account activation email'
+    """
+    _template(lang)  # (an unknown language: the error of every function here)
+    return _SUBJECTS[lang]
 
 
 def resend_blanks(*, lang: str = MAIL_LANGUAGE) -> list[tuple[str, str]]:

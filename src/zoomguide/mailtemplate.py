@@ -81,25 +81,30 @@ class ResendRequest(SphinxDirective):
         "mask": directives.flag,
     }
 
+    def _subject(self, text: str, *classes: str) -> nodes.paragraph:
+        """The label of the subject line (page text, translated), then ``text``.
+        (A class ``language-xx`` becomes lang="xx" in HTML; zoomguide.langspans
+        leaves what it marks alone, so the subject is marked as a whole.)"""
+        label = nodes.strong(SUBJECT_LABEL, SUBJECT_LABEL, translatable=True)
+        self.set_source_info(label)
+        return nodes.paragraph("", "", label, nodes.Text(" "), nodes.inline("", text, classes=list(classes)),
+                               classes=["resend-request-subject"], translatable=False)
+
     def run(self) -> list[nodes.Node]:
         try:
             mail = mail_text(self.options, utaccount.MAIL_LANGUAGE).rstrip("\n")
-            gloss = mail_text(self.options, gloss_language(self.config.language)).rstrip("\n")
+            gloss_lang = gloss_language(self.config.language)
+            gloss = mail_text(self.options, gloss_lang).rstrip("\n")
         except utaccount.InvalidInputError as error:
             raise self.error(f"resend-request: {error}") from None
         # The subject once, from utaccount, after its label (page text, translated).
-        label = nodes.strong(SUBJECT_LABEL, SUBJECT_LABEL, translatable=True)
-        self.set_source_info(label)
-        # (Marked as a whole, "Zoom" included: the docutils HTML writer makes the
-        # class lang="…", and zoomguide.langspans leaves it alone.)
-        text = nodes.inline("", utaccount.RESEND_REQUEST_SUBJECT,
-                            classes=[f"language-{utaccount.MAIL_LANGUAGE}"])
-        subject = nodes.paragraph("", "", label, nodes.Text(" "), text,
-                                  classes=["resend-request-subject"], translatable=False)
+        subject = self._subject(utaccount.RESEND_REQUEST_SUBJECT,
+                                f"language-{utaccount.MAIL_LANGUAGE}")
         # Shown where the tag "gloss" is set; every build reads it (the gettext build
         # finds the label there, and Sphinx drops it at the end where the tag is unset).
         translation = addnodes.only(expr="gloss")
         translation += self.parse_content_to_nodes()
+        translation += self._subject(utaccount.resend_subject(lang=gloss_lang))
         # A translation to read, not to copy: lines of text, not a code block.
         # ("012....789" is not an ellipsis: no smart quotes.)
         translation += nodes.container("", nodes.line_block("", *(
