@@ -469,8 +469,8 @@ def resend_request(
     I activated my Zoom account by mistake. Please send me the activation email again.
     <BLANKLINE>
 
-    Each of affiliation and name must be one line that shows something (spaces at its
-    ends are dropped), with no invisible format characters (zero-width joiner and
+    The affiliation and the name must each be one line with at least one visible
+    character (spaces at its ends are dropped), with no invisible format characters (zero-width joiner and
     non-joiner excepted, which emoji and some scripts need), and at most
     :data:`MAX_LENGTH` characters long:
 
