@@ -27,7 +27,7 @@ from localhost import launch_chromium, serve
 from zoomguide.project import DOCS, LANGUAGES, ROOT, SOURCE_LANGUAGE, TRANSLATIONS
 
 __all__ = ["CONF", "DOCS", "LANGUAGES", "PAGES", "ROOT", "SITE", "SITE_PATH", "SOURCE_LANGUAGE",
-           "TRANSLATIONS", "make", "pdf_name", "resolve", "soup", "urls"]
+           "TRANSLATIONS", "Tab", "make", "pdf_name", "resolve", "soup", "urls"]
 
 # Property tests: no per-example deadline on a shared, noisy machine.
 settings.register_profile("guide", deadline=None)
@@ -145,6 +145,38 @@ def browser() -> Iterator[Any]:
         chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
+
+
+class Tab:
+    """A browser tab reused from page to page (``options``: of the browser context, such
+    as ``locale``, the reader's preferred language). ``errors`` holds what the open page
+    logged as an error, threw or failed to load; a missing page itself is for the test
+    to check, and so is a request cut short because the tab moved on."""
+
+    def __init__(self, browser: Any, **options: Any) -> None:
+        self.context = browser.new_context(**options)
+        self.context.set_default_timeout(10_000)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda exc: self.errors.append(f"script error: {exc}"))
+        self.page.on("console", lambda m: self.errors.append(f"console: {m.text}")
+                     if m.type == "error" and not m.text.startswith("Failed to load resource") else None)
+        self.page.on("response", lambda r: self.errors.append(f"HTTP {r.status} for {r.url}")
+                     if r.status >= 400 and r.request.resource_type != "document" else None)
+        self.page.on("requestfailed", lambda r: self.errors.append(f"request failed: {r.url} {r.failure}")
+                     if r.failure != "net::ERR_ABORTED" else None)
+
+    def open(self, url: str, width: int = PHONE, height: int = 800) -> list[str]:
+        """Open ``url`` afresh at ``width``, light; return the (live) list of its errors,
+        a page that is not there among them."""
+        self.page.goto("about:blank")
+        self.errors.clear()
+        self.page.set_viewport_size({"width": width, "height": height})
+        self.page.emulate_media(color_scheme="light")
+        response = self.page.goto(url, wait_until="load")
+        if response is None or not response.ok:
+            self.errors.append(f"HTTP {response.status if response else 'no response'} for {url}")
+        return self.errors
 
 
 #: axe-core (package-lock.json, installed by `make check-tools`) and the WCAG

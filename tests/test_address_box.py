@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 
 import utaccount
 import vectors
-from conftest import DOCS, LANGUAGES, PHONE, address_breaks, axe_violations, pdf_name
+from conftest import DOCS, LANGUAGES, PHONE, Tab, address_breaks, axe_violations, pdf_name
 from zoomguide.i18n import translate
 
 PAGE = "wrong-account"
@@ -37,27 +37,20 @@ def words(lang: str) -> dict[str, str]:
 
 
 class Box:
-    """The wrong-account page opened afresh in ``page`` (a tab reused from test to test);
-    ``close`` fails the test on script errors and on any request after the page loaded."""
+    """The wrong-account page opened afresh in ``tab`` (reused from test to test);
+    ``close`` fails the test on the page's errors and on any request after it loaded."""
 
-    def __init__(self, page: Any, base: str, lang: str) -> None:
-        self.page, self.loaded = page, False
-        self.errors: list[str] = []
+    def __init__(self, tab: Tab, base: str, lang: str) -> None:
+        self.tab, self.page = tab, tab.page
+        self.requests: list[str] = []
+        assert tab.open(f"{base}{lang}/{PAGE}.html", width=1280, height=900) == []
         # (The browser fetches the page's icon when it likes: that is no request of the page.)
-        self.listeners = {
-            "pageerror": lambda exc: self.errors.append(str(exc)),
-            "console": lambda m: self.errors.append(m.text) if m.type == "error" else None,
-            "request": lambda r: self.errors.append(f"request: {r.url}")
-            if self.loaded and not r.url.endswith("/favicon.svg") else None,
-        }
-        page.goto("about:blank")
-        page.set_viewport_size({"width": 1280, "height": 900})
-        page.emulate_media(color_scheme="light")
-        for event, listener in self.listeners.items():
-            page.on(event, listener)
-        page.goto(f"{base}{lang}/{PAGE}.html", wait_until="load")
-        self.loaded = True
-        self.box = page.locator("[data-address-box]")
+        self.page.on("request", self._request)
+        self.box = self.page.locator("[data-address-box]")
+
+    def _request(self, request: Any) -> None:
+        if not request.url.endswith("/favicon.svg"):
+            self.requests.append(request.url)
 
     def field(self, name: str) -> Any:
         return self.box.locator(f'input[name="{name}"]')
@@ -74,9 +67,8 @@ class Box:
         return dict(self.box.evaluate(_STATE))
 
     def close(self) -> None:
-        for event, listener in self.listeners.items():
-            self.page.remove_listener(event, listener)
-        assert not self.errors, self.errors
+        self.page.remove_listener("request", self._request)
+        assert not self.tab.errors and not self.requests, (self.tab.errors, self.requests)
 
 
 _STATE = """(box) => {
@@ -99,16 +91,15 @@ _STATE = """(box) => {
 
 
 @pytest.fixture(scope="session")
-def tab(browser: Any) -> Iterator[Any]:
+def tab(browser: Any) -> Iterator[Tab]:
     """One tab, allowed to use the clipboard, for the whole session (of each xdist worker)."""
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
+    opened = Tab(browser, permissions=["clipboard-read", "clipboard-write"])
+    yield opened
+    opened.context.close()
 
 
 @pytest.fixture
-def box(tab: Any, served_site: str, lang: str) -> Iterator[Box]:
+def box(tab: Tab, served_site: str, lang: str) -> Iterator[Box]:
     opened = Box(tab, served_site, lang)
     yield opened
     opened.close()

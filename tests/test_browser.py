@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from conftest import LANGUAGES, PAGES, PHONE, address_breaks, axe_violations, hyphen_breaks
+from conftest import LANGUAGES, PAGES, PHONE, Tab, address_breaks, axe_violations, hyphen_breaks
 
 WIDTHS = (PHONE, 1280)
 HEIGHT = 800
@@ -31,38 +31,12 @@ DESKTOP_ONLY = ".sidebar-drawer, .toc-drawer, .content-icon-container"
 SCREENSHOTS = Path(os.environ["GUIDE_SCREENSHOTS"]) if os.environ.get("GUIDE_SCREENSHOTS") else None
 
 
-class Tab:
-    """A browser tab reused from page to page; ``errors`` holds what the open page
-    logged as an error, failed to load or threw."""
-
-    def __init__(self, context: Any) -> None:
-        context.set_default_timeout(10_000)
-        self.page = context.new_page()
-        self.errors: list[str] = []
-        self.page.on("console", lambda m: self.errors.append(f"console: {m.text}") if m.type == "error" else None)
-        self.page.on("pageerror", lambda exc: self.errors.append(f"script error: {exc}"))
-        # A request cut short because the tab moved on is no error of the page.
-        self.page.on("requestfailed", lambda r: self.errors.append(f"request failed: {r.url} {r.failure}")
-                     if r.failure != "net::ERR_ABORTED" else None)
-
-    def open(self, url: str, width: int = PHONE) -> list[str]:
-        """Open ``url`` afresh at ``width``, light; return the (live) list of its errors."""
-        self.page.goto("about:blank")
-        self.errors.clear()
-        self.page.set_viewport_size({"width": width, "height": HEIGHT})
-        self.page.emulate_media(color_scheme="light")
-        response = self.page.goto(url, wait_until="load")
-        if response is None or not response.ok:
-            self.errors.append(f"HTTP {response.status if response else 'no response'} for {url}")
-        return self.errors
-
-
 @pytest.fixture(scope="session")
 def tab(browser: Any) -> Iterator[Tab]:
     """One tab for the whole session (of each xdist worker)."""
-    opened = Tab(browser.new_context(reduced_motion="reduce"))
+    opened = Tab(browser, reduced_motion="reduce")
     yield opened
-    opened.page.context.close()
+    opened.context.close()
 
 
 #: Figures shown wider than they are drawn (the SVG's width), and what scrolls

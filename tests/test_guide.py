@@ -14,7 +14,9 @@ import regex
 from bs4 import BeautifulSoup, Tag
 
 from conftest import DOCS, LANGUAGES, PAGES, SOURCE_LANGUAGE, TRANSLATIONS, resolve, soup
+import utaccount
 from zoomguide.langspans import letters, script
+from zoomguide.mailtemplate import gloss_language
 from zoomguide.project import LOCALE
 
 
@@ -155,6 +157,27 @@ def test_methods_come_before_the_address_box(html_dir: Path, lang: str) -> None:
     box, *methods = (body.select_one(css) for css in ("[data-address-box]", "#recovery-method-1 h2",
                                                       "#recovery-method-2 h2"))
     assert box and all(h and order.index(h) < order.index(box) for h in methods), lang
+
+
+def test_the_request_mail_is_sent_as_it_is_and_glossed_in_other_languages(html_dir: Path, lang: str) -> None:
+    """Method 1's mail (the template, then the example) is in the office's language, with
+    its subject; on a page in another language each is followed by a gloss, subject too,
+    and a page in the mail's language has none."""
+    mails = article(page_soup(html_dir, lang, "wrong-account")).select(".resend-request")
+    assert len(mails) == 2, lang
+    template, gloss = utaccount.resend_template(), utaccount.resend_template(lang=gloss_language(lang))
+    assert mails[0].pre and mails[0].pre.get_text().strip() == template.strip()
+    for mail in mails:
+        subjects = [" ".join(p.get_text().split()) for p in mail.select(".resend-request-subject")]
+        glosses = [[line.get_text() for line in g.select(".line")] for g in mail.select(".resend-request-gloss")]
+        assert subjects[0].endswith(utaccount.RESEND_REQUEST_SUBJECT), subjects
+        if lang == utaccount.MAIL_LANGUAGE:
+            assert len(subjects) == 1 and glosses == [], lang
+        else:
+            assert len(subjects) == 2 and subjects[1].endswith(utaccount.resend_subject(lang=gloss_language(lang)))
+            assert len(glosses) == 1 and len(glosses[0]) == len(template.splitlines()), glosses
+    if lang != utaccount.MAIL_LANGUAGE:
+        assert [line.get_text() for line in mails[0].select(".resend-request-gloss .line")] == gloss.splitlines()
 
 
 def test_theme_words_are_in_the_page_language(html_dir: Path, lang: str) -> None:

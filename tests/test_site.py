@@ -22,7 +22,7 @@ import yaml
 from babel.dates import format_date, get_timezone
 from bs4 import BeautifulSoup
 
-from conftest import (soup, urls, CONF, DOCS, LANGUAGES, PAGES, ROOT, SITE, SOURCE_LANGUAGE,
+from conftest import (soup, urls, CONF, Tab, DOCS, LANGUAGES, PAGES, ROOT, SITE, SOURCE_LANGUAGE,
                       TRANSLATIONS, make, pdf_name, resolve)
 from zoomguide.project import LOCALE
 
@@ -180,21 +180,10 @@ def test_one_setting_moves_the_whole_site(tmp_path: Path) -> None:
     assert stale == []
 
 
-class Tab:
-    """A browser tab of a reader who prefers ``locale``, reused from load to load; it
-    notes each load's script errors, console errors and failed requests (not the 404 itself)."""
+class Reader(Tab):
+    """The tab of a reader whose browser prefers a language (``Reader(browser, locale=…)``)."""
 
-    def __init__(self, browser: Any, locale: str) -> None:
-        self.context = browser.new_context(locale=locale)
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("console", lambda m: self.errors.append(m.text)
-                     if m.type == "error" and not m.text.startswith("Failed to load resource") else None)
-        self.page.on("response", lambda r: self.errors.append(f"{r.status} {r.url}")
-                     if r.status >= 400 and r.request.resource_type != "document" else None)
-
-    def open(self, url: str, then: str) -> None:
+    def follow(self, url: str, then: str) -> None:
         """Load ``url``, and wait until the browser is at ``then`` (and it has loaded)."""
         self.errors.clear()
         self.page.goto(url)
@@ -222,32 +211,32 @@ class Tab:
         its old anchor the page that holds that section now; any other fragment,
         malformed percent-encoding included, is kept."""
         for fragment in ["", "#%", "#%E3%81"]:
-            self.open(f"{url}{fragment}", then=f"{new}{NEW_PAGE}{fragment}")
-        self.open(f"{url}#{OLD_ANCHOR}", then=f"{new}{ANCHOR_PAGE}")
+            self.follow(f"{url}{fragment}", then=f"{new}{NEW_PAGE}{fragment}")
+        self.follow(f"{url}#{OLD_ANCHOR}", then=f"{new}{ANCHOR_PAGE}")
 
 
 @pytest.fixture(scope="module")
-def tabs(browser: Any) -> dict[str, Tab]:
+def tabs(browser: Any) -> dict[str, Reader]:
     """The tab of a reader who prefers each language, and of one the guide lacks."""
-    return {locale: Tab(browser, locale) for locale in [*LANGUAGES, UNKNOWN]}
+    return {locale: Reader(browser, locale=locale) for locale in [*LANGUAGES, UNKNOWN]}
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("locale", [*LANGUAGES, UNKNOWN])
-def test_outside_the_language_folders_the_browser_language_wins(served_site: str, tabs: dict[str, Tab],
+def test_outside_the_language_folders_the_browser_language_wins(served_site: str, tabs: dict[str, Reader],
                                                                  html_dir: Path, locale: str) -> None:
     """The site's root, a missing address and the old address open the reader's
     language (the source language when the guide lacks theirs)."""
     lang = locale if locale in LANGUAGES else SOURCE_LANGUAGE
     tab = tabs[locale]
-    tab.open(served_site, then=f"{served_site}{lang}/index.html")
+    tab.follow(served_site, then=f"{served_site}{lang}/index.html")
     tab.missing(f"{served_site}no/such/page.html", html_dir, lang)
     tab.old_address(f"{served_site}{OLD_PAGE}", new=f"{served_site}{lang}/")
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_in_a_language_folder_its_language_wins(served_site: str, tabs: dict[str, Tab], html_dir: Path,
+def test_in_a_language_folder_its_language_wins(served_site: str, tabs: dict[str, Reader], html_dir: Path,
                                                 lang: str) -> None:
     """Under ``<lang>/``, whatever the browser prefers, a missing address at any
     depth shows that language's 404 page, and the old address opens its new page."""
