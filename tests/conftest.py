@@ -27,7 +27,7 @@ from localhost import launch_chromium, serve
 from zoomguide.project import DOCS, LANGUAGES, ROOT, SOURCE_LANGUAGE, TRANSLATIONS
 
 __all__ = ["CONF", "DOCS", "LANGUAGES", "PAGES", "ROOT", "SITE", "SITE_PATH", "SOURCE_LANGUAGE",
-           "TRANSLATIONS", "Tab", "make", "pdf_name", "resolve", "soup", "urls"]
+           "TRANSLATIONS", "Tab", "make", "pdf_name", "pdf_text", "resolve", "soup", "urls"]
 
 # Property tests: no per-example deadline on a shared, noisy machine.
 settings.register_profile("guide", deadline=None)
@@ -62,6 +62,13 @@ def make(target: str, builddir: Path, *extra: str, cwd: Path = ROOT) -> None:
                             cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
     if result.returncode:
         pytest.fail(f"make {target} failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+
+
+def pdf_text(path: Path, *options: str, flat: bool = False) -> str:
+    """The text a reader copies out of a PDF (pdftotext); ``flat``: without the white
+    space, which is layout (lines break anywhere)."""
+    text = subprocess.run(["pdftotext", *options, str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return "".join(text.split()) if flat else text
 
 
 def soup(page: Path) -> BeautifulSoup:
@@ -177,6 +184,15 @@ class Tab:
         if response is None or not response.ok:
             self.errors.append(f"HTTP {response.status if response else 'no response'} for {url}")
         return self.errors
+
+
+@pytest.fixture(scope="session")
+def tab(browser: Any) -> Iterator[Tab]:
+    """One tab for the whole session (of each xdist worker), without animations, that
+    may use the clipboard (the address box's copy buttons)."""
+    opened = Tab(browser, reduced_motion="reduce", permissions=["clipboard-read", "clipboard-write"])
+    yield opened
+    opened.context.close()
 
 
 #: axe-core (package-lock.json, installed by `make check-tools`) and the WCAG

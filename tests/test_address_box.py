@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
 
 import utaccount
 import vectors
-from conftest import DOCS, LANGUAGES, PHONE, Tab, address_breaks, axe_violations, pdf_name
+from conftest import DOCS, LANGUAGES, PHONE, Tab, address_breaks, axe_violations, pdf_name, pdf_text, soup
 from zoomguide.i18n import translate
 
 PAGE = "wrong-account"
@@ -88,14 +86,6 @@ _STATE = """(box) => {
     announced: !!box.querySelector('[aria-live="polite"] [data-out="address"]'),
   };
 }"""
-
-
-@pytest.fixture(scope="session")
-def tab(browser: Any) -> Iterator[Tab]:
-    """One tab, allowed to use the clipboard, for the whole session (of each xdist worker)."""
-    opened = Tab(browser, permissions=["clipboard-read", "clipboard-write"])
-    yield opened
-    opened.context.close()
 
 
 @pytest.fixture
@@ -232,7 +222,7 @@ _RUN_VECTORS = """([text, script]) => {
 def test_the_script_agrees_with_utaccount_on_every_vector(box: Box) -> None:
     expected = vectors.vectors()  # (what utaccount makes of the inputs now)
     assert set(SCRIPT) == set(expected) - {"about"}, "a kind of vector this test does not run"
-    got = json.loads(box.page.evaluate(_RUN_VECTORS, [vectors.dumps(expected), SCRIPT]))
+    got = json.loads(box.page.evaluate(_RUN_VECTORS, [json.dumps(expected), SCRIPT]))
     differ = [f"python {want!r}\n    js {have!r}" for kind in SCRIPT
               for want, have in zip(expected[kind], got[kind], strict=True) if want != have]
     assert not differ, f"{len(differ)} disagree:\n" + "\n".join(differ[:5])
@@ -263,10 +253,8 @@ def test_the_filled_box_fits_and_is_accessible_on_a_phone(box: Box) -> None:
 def test_the_pdf_has_no_form(pdf_dir: Path, html_dir: Path) -> None:
     """A form is of no use on paper: the PDF leaves the box out, not the section around it."""
     for lang in LANGUAGES:
-        # (Compared without white space: the PDF breaks lines anywhere.)
-        flat = "".join(subprocess.run(["pdftotext", str(pdf_dir / pdf_name(lang)), "-"], capture_output=True,
-                                      text=True, check=True).stdout.split())
-        page = BeautifulSoup((html_dir / lang / f"{PAGE}.html").read_text("utf-8"), "html.parser")
+        flat = pdf_text(pdf_dir / pdf_name(lang), flat=True)
+        page = soup(html_dir / lang / f"{PAGE}.html")
         section = page.select_one("section:has(> [data-address-box])")
         assert section is not None and section.h2 is not None, "no section holds the box"
         heading = "".join(section.h2.get_text().rstrip("¶").split())

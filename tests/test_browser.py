@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PIL import Image
 
-from conftest import LANGUAGES, PAGES, PHONE, Tab, address_breaks, axe_violations, hyphen_breaks
+from conftest import PAGES, PHONE, Tab, address_breaks, axe_violations, hyphen_breaks
 
 WIDTHS = (PHONE, 1280)
 HEIGHT = 800
@@ -29,14 +28,6 @@ MIN_CONTRAST = 4.5  # (WCAG 2.1 AA, normal text)
 #: What furo shows at desktop width only (at phone width, off-canvas or in its stead the header).
 DESKTOP_ONLY = ".sidebar-drawer, .toc-drawer, .content-icon-container"
 SCREENSHOTS = Path(os.environ["GUIDE_SCREENSHOTS"]) if os.environ.get("GUIDE_SCREENSHOTS") else None
-
-
-@pytest.fixture(scope="session")
-def tab(browser: Any) -> Iterator[Tab]:
-    """One tab for the whole session (of each xdist worker)."""
-    opened = Tab(browser, reduced_motion="reduce")
-    yield opened
-    opened.context.close()
 
 
 #: Figures shown wider than they are drawn (the SVG's width), and what scrolls
@@ -123,17 +114,3 @@ def test_the_page_checks_find_what_a_reader_would_notice(browser: Any) -> None:
         assert found.count(expected) == 1, f"{expected!r} not found once in:\n{found}"
     # The unreadable text of the callout (and the unreadable links) only, not the readable one.
     assert "p:nth-child(2)" in found and "p:nth-child(1)" not in found and found.count("breaks at a hyphen") == 1, found
-
-
-# -- Language link ----------------------------------------------------------
-
-
-@pytest.mark.browser
-def test_language_link_opens_the_twin_page(tab: Tab, served_site: str, lang: str) -> None:
-    for other in [other for other in LANGUAGES if other != lang]:
-        assert tab.open(f"{served_site}{lang}/wrong-account.html") == []
-        with tab.page.expect_navigation(wait_until="load"):
-            tab.page.click(f".language-switch a[hreflang='{other}']")
-        assert tab.page.url == f"{served_site}{other}/wrong-account.html"
-        assert tab.page.evaluate("() => document.documentElement.lang") == other and tab.errors == []
-

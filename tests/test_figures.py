@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gzip
 import re
-import subprocess
 import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
@@ -19,7 +18,7 @@ import pytest
 import regex
 from bs4 import BeautifulSoup, Tag
 
-from conftest import DOCS, PAGES, SOURCE_LANGUAGE, pdf_name
+from conftest import DOCS, PAGES, SOURCE_LANGUAGE, pdf_name, pdf_text
 from zoomguide.langspans import letters, script
 from zoomguide.project import LOCALE
 
@@ -136,12 +135,9 @@ def test_figure_in_every_language(html_dir: Path, lang: str, page: str, name: st
 def test_pdf_figures_in_its_language(pdf_dir: Path, lang: str) -> None:
     """Each figure made for the PDF (rsvg-convert's, in the LaTeX folder) has the words
     of ``lang`` and none of the source words they replace; the PDF has them as text."""
-    def text(path: Path) -> str:  # without white space: pdftotext's lines and spaces are layout
-        out = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout
-        return "".join(out.split())
-    guide = text(pdf_dir / pdf_name(lang))
+    guide = pdf_text(pdf_dir / pdf_name(lang), flat=True)
     for name in NAMES:
-        found, words = text(pdf_dir.parent / "latex" / lang / f"{name}.pdf"), expected(name, lang)
+        found, words = pdf_text(pdf_dir.parent / "latex" / lang / f"{name}.pdf", flat=True), expected(name, lang)
         assert [w for w in words if w.replace(" ", "") not in found or w.replace(" ", "") not in guide] == [], name
         replaced = set(texts(source(name))[0]) - set(words)
         assert [w for w in replaced if w.replace(" ", "") in found] == [], name

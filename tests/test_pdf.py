@@ -17,7 +17,7 @@ import pytest
 from babel.dates import format_date
 
 import utaccount
-from conftest import CONF, DOCS, LANGUAGES, PAGES, ROOT, SOURCE_DATE_EPOCH, pdf_name
+from conftest import CONF, DOCS, LANGUAGES, PAGES, ROOT, SOURCE_DATE_EPOCH, pdf_name, pdf_text
 from zoomguide.i18n import translate
 from zoomguide.mailtemplate import gloss_language
 
@@ -40,7 +40,7 @@ def pdf(pdf_dir: Path, lang: str) -> Path:
 
 def text(pdf_dir: Path, lang: str, *options: str) -> str:
     """The text a reader copies out of the PDF."""
-    return run("pdftotext", *options, str(pdf(pdf_dir, lang)), "-")
+    return pdf_text(pdf(pdf_dir, lang), *options)
 
 
 #: Latin ligatures (ﬁ, ﬃ) spelled out, as a reader's copy gives them.

@@ -11,9 +11,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
-import yaml
 
 from conftest import DOCS, ROOT
 
@@ -89,21 +87,6 @@ def textlint(pages: list[Path], views: Path) -> list[str]:
             for report in json.loads(result.stdout) for m in report["messages"]]
 
 
-def unexplained_rules(config: str) -> list[str]:
-    """The rules that ``config`` switches off or gives options without a comment line above."""
-    lines = config.split("\n")
-    root: Any = yaml.compose(config)
-    rules = next(value for key, value in root.value if key.value == "rules")
-    changed = []
-    for key, value in rules.value:
-        if key.value.startswith("preset-") and isinstance(value, yaml.MappingNode):
-            changed += [rule for rule, setting in value.value if setting.value != "true"]
-        elif value.value != "true":
-            changed.append(key)
-    assert changed, "no rule is changed: nothing to check"
-    return [key.value for key in changed if not lines[key.start_mark.line - 1].strip().startswith("#")]
-
-
 #: A page with a problem in a callout's title (line 3) and body (5), and in a figure's
 #: alt text (11) and caption (13), in a list; none in the code (a toctree).
 PLANTED = ("# 見本\n\n:::{note} これは見本です!\n\n本文は完了である。\n:::\n\n1. 手順です。\n\n"
@@ -134,8 +117,3 @@ def test_codespell_finds_nothing_in_catalogs_and_sources(tmp_path: Path) -> None
                              str(ROOT / "src")], cwd=ROOT, capture_output=True, text=True)
     found = result.stdout.splitlines()
     assert [f.split(":")[0] for f in found] == [str(planted)] and "recieved" in found[0], result.stdout + result.stderr
-
-
-def test_every_rule_switched_off_or_changed_says_why() -> None:
-    assert unexplained_rules("rules:\n  # Why.\n  a: false\n  b: {x: 1}\n  c: true\n") == ["b"]  # planted
-    assert unexplained_rules(TEXTLINTRC.read_text("utf-8")) == []

@@ -13,9 +13,8 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES, PAGES, PHONE, axe_violations
+from conftest import LANGUAGES, PAGES, PHONE, Tab, axe_violations, soup
 
 #: What Pagefind does not index: pages without data-pagefind-body (page.html).
 UNINDEXED = {"404"}
@@ -58,7 +57,7 @@ def titles(html_dir: Path, lang: str) -> list[tuple[str, str | None]]:
     """Each indexed page's title (its h1) and the page: a query every language gets."""
     found: list[tuple[str, str | None]] = []
     for page in sorted(set(PAGES) - UNINDEXED):
-        h1 = BeautifulSoup((html_dir / lang / f"{page}.html").read_text("utf-8"), "html.parser").select_one("h1")
+        h1 = soup(html_dir / lang / f"{page}.html").select_one("h1")
         found.append((h1.get_text(" ", strip=True).rstrip("¶# ").strip(), page))  # type: ignore[union-attr]
     return found
 
@@ -81,16 +80,13 @@ def search(page: Any, site: str, lang: str, query: str) -> dict[str, Any]:
 
 @pytest.mark.browser
 def test_queries_find_the_answering_page(browser: Any, served_site: str, html_dir: Path, lang: str) -> None:
-    context = browser.new_context(viewport={"width": PHONE, "height": 800})
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda exc: problems.append(f"script error: {exc}"))
-    page.on("request", lambda r: problems.append(f"request off the host: {r.url}")
-            if urlsplit(r.url).hostname not in ("127.0.0.1", None) else None)
+    tab = Tab(browser, viewport={"width": PHONE, "height": 800})
+    problems = tab.errors
+    tab.page.on("request", lambda r: problems.append(f"request off the host: {r.url}")
+                if urlsplit(r.url).hostname not in ("127.0.0.1", None) else None)
     data, folder = QUERIES.get(lang, []), f"{urlsplit(served_site).path}{lang}/"
     for query, answer in titles(html_dir, lang) + data:
-        found = search(page, served_site, lang, query)
+        found = search(tab.page, served_site, lang, query)
         pages = [path.removeprefix(folder).removesuffix(".html") for path in found["links"]]
         problems += [f"{query!r}: a result of another language {p}" for p in found["links"] if not p.startswith(folder)]
         if answer is None and (pages or query not in found["message"]):
@@ -101,7 +97,7 @@ def test_queries_find_the_answering_page(browser: Any, served_site: str, html_di
         elif answer is not None and (answer not in pages[:3] or (query, answer) in data and not found["marks"]):
             problems.append(f"{query!r}: {answer} not in the first three of {pages}"
                             f" ({found['marks']} marks, {found['message']!r})")
-    context.close()
+    tab.context.close()
     assert not problems, "\n".join(problems)
 
 

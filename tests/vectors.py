@@ -1,21 +1,17 @@
 """Test vectors of the ID and mail rules: the inputs below and what :mod:`utaccount` makes of
-them (:func:`vectors`), which test_address_box.py compares with what the page's script makes;
-``python tests/vectors.py`` writes a copy to ``tests/vectors.json``. A refusal is data, the same
+them (:func:`vectors`), which test_address_box.py compares with what the page's script makes.
+A refusal is data, the same
 in both (``{"field": "common_id", "reason": "not-a-digit", "char": "S", "position": 6}``).
 """
 
 from __future__ import annotations
 
 import ast
-import json
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import utaccount
-
-PATH = Path(__file__).with_name("vectors.json")
 
 #: Every character Python's str.strip() removes: the script must strip the same set.
 PY_SPACES = [chr(c) for c in range(0x110000) if chr(c).isspace()]
@@ -168,14 +164,3 @@ def vectors() -> dict[str, Any]:
             "mailto": utaccount.resend_request_mailto(a, n, i),
         }) for a, n, i in REQUESTS],
     }
-
-
-def dumps(data: object) -> str:
-    """JSON, readable (UTF-8), with lone surrogates escaped so that the file is valid UTF-8."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    return re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
-
-
-if __name__ == "__main__":
-    PATH.write_text(dumps(vectors()), encoding="utf-8")
-    print(f"wrote {PATH}")

@@ -4,7 +4,7 @@
  * buttons and a mailto: link.
  *
  * The rules are those of the Python package utaccount, written again here; the test
- * vectors in tests/vectors.json (made from utaccount) check that both agree.
+ * vectors of tests/vectors.py (made by utaccount) check that both agree.
  * The words and the facts (ID length, domains, recipient, subject, mail template, the
  * separators of an ID, the characters that show nothing, the fields' limits) come
  * from the JSON block in the box, in the page's language: this file holds none.
