@@ -11,7 +11,7 @@ import os
 from importlib.metadata import version as _version
 from urllib.parse import urlsplit
 
-from zoomguide.i18n import translate
+from zoomguide.i18n import page_title, translate
 from zoomguide.project import LANGUAGES, SOURCE_LANGUAGE
 
 # -- The language of this build -------------------------------------------------
@@ -22,24 +22,24 @@ language = guide_language = (
 )
 
 # -- The project ------------------------------------------------------------------
-# In the source language; the title is translated by the root page's catalog, the
-# author and copyright by locale/<lang>/LC_MESSAGES/sphinx.po.
-project = html_title = translate("大学の Zoom アカウントの作り方", language, "index")
+# The title is the root page's, as its catalog translates it; the author and
+# copyright, in the source language, are translated by locale/<lang>/LC_MESSAGES/sphinx.po.
+root_doc = "index"
+project = html_title = translate(page_title(root_doc), language, root_doc)
 author = translate("東京大学 オンライン授業・Web会議 支援窓口", language, "sphinx")
 copyright = translate("2020 東京大学", language, "sphinx")
 # The guide's version (pyproject.toml), in the catalogs' headers only.
 release = version = _version("utaccount")
-# Dates as each language writes them in full: "2020年3月16日", "March 16, 2020"
-# (Sphinx's format_date, through Babel). A language not listed here gets its
-# locale's usual form. `today` (the PDF's title page) is the day of
+# Dates (the PDF's title page, each page's "last updated") are Sphinx's default
+# format "%b %d, %Y" as the language's sphinx.po translates it: "2020年3月16日",
+# "16 March 2020" (no today_fmt or html_last_updated_fmt here). `today` is the day of
 # SOURCE_DATE_EPOCH, which the Makefile sets to the last commit: never the build day.
-today_fmt = {"ja": "%Y年%-m月%-d日", "en": "%B %-d, %Y"}.get(language, "%x")
 
 extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
     "sphinx.ext.doctest",
-    "sphinxcontrib.rsvgconverter",  # SVG figures to PDF for LaTeX (see "LaTeX / PDF")
+    "sphinxcontrib.rsvgconverter",  # SVG figures to PDF for LaTeX: rsvg-convert (Makefile: librsvg2-bin), text stays text
     "sphinx_last_updated_by_git",
     "sphinxext.opengraph",
     "sphinx_sitemap",
@@ -48,7 +48,6 @@ extensions = [
 ]
 
 # -- Sources ----------------------------------------------------------------------
-root_doc = "index"
 source_suffix = {".md": "markdown"}
 # _includes/: parts of pages (MyST {include}), not pages of their own.
 exclude_patterns = ["_includes"]
@@ -72,10 +71,8 @@ gettext_location = False
 gettext_uuid = False
 # A fuzzy translation is a stale one: never publish it (the tests fail on it instead).
 gettext_allow_fuzzy_translations = False
-# Figures (docs/img/*.svg) hold the source language's words; zoomguide.figures puts
-# them into the catalog "figures" (figures.po, translated like a page) and, for a
-# translation, writes each figure with its catalog's words into the build's doctree
-# folder, where it points figure_language_filename (the pages and the PDF use it).
+# The figures' words are the catalog "figures"; zoomguide.figures sets
+# figure_language_filename to a translation's figures, written with those words.
 
 # -- HTML ---------------------------------------------------------------------------
 html_theme = "furo"
@@ -121,7 +118,6 @@ site_url = site_url.rstrip("/") + "/"
 # Canonical URLs and Open Graph (sphinxext-opengraph). Each page's description is
 # written in its front matter (html_meta), translated like its text.
 html_baseurl = ogp_site_url = f"{site_url}{language}/{_version_path}"
-ogp_site_name = project
 ogp_type = "article"
 # No generated social cards (they need matplotlib and differ by font).
 ogp_social_cards = {"enable": False}
@@ -133,10 +129,9 @@ sitemap_show_lastmod = True
 sitemap_indent = 2
 sitemap_excludes = ["search.html", "404.html", "zoom/*"]
 # The 404 page is shown at any address: its links and assets start at the root.
-notfound_urls_prefix = f"{urlsplit(site_url).path}{language}/{_version_path}"
+notfound_urls_prefix = urlsplit(html_baseurl).path
 # Every page says when it last changed, from git (the page, its images and, for a
 # translation, its catalog), in the university's time zone.
-html_last_updated_fmt = today_fmt
 git_last_updated_timezone = "Asia/Tokyo"
 # Old addresses that other sites link to: {old page: {fragment: "docname#anchor"}};
 # fragment "" is where the page went. The old page had the wrong-account section
@@ -219,6 +214,3 @@ latex_elements = {
     # Each figure stays at its step instead of floating to a later page.
     "figure_align": "H",
 }
-# SVG figures become PDF through rsvg-convert (Debian librsvg2-bin; the Makefile
-# installs it). librsvg lays out text with Pango (font fallback, CSS); the figures'
-# text stays text, with its fonts embedded.

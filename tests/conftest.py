@@ -15,19 +15,22 @@ import posixpath
 import runpy
 import subprocess
 from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import polib
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.util.i18n import format_date
 from hypothesis import settings
 
 from localhost import launch_chromium, serve
-from zoomguide.project import DOCS, LANGUAGES, ROOT, SOURCE_LANGUAGE, TRANSLATIONS
+from zoomguide.project import DOCS, LANGUAGES, LOCALE, ROOT, SOURCE_LANGUAGE, TRANSLATIONS
 
 __all__ = ["CONF", "DOCS", "LANGUAGES", "PAGES", "ROOT", "SITE", "SITE_PATH", "SOURCE_LANGUAGE",
-           "TRANSLATIONS", "Tab", "make", "pdf_name", "pdf_text", "resolve", "soup", "urls"]
+           "TRANSLATIONS", "Tab", "long_date", "make", "pdf_name", "pdf_text", "resolve", "soup", "urls"]
 
 # Property tests: no per-example deadline on a shared, noisy machine.
 settings.register_profile("guide", deadline=None)
@@ -62,6 +65,15 @@ def make(target: str, builddir: Path, *extra: str, cwd: Path = ROOT) -> None:
                             cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
     if result.returncode:
         pytest.fail(f"make {target} failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+
+
+def long_date(day: date, lang: str) -> str:
+    """``day`` as the guide writes dates in ``lang``: Sphinx's format "%b %d, %Y" as the
+    language's theme catalog (sphinx.po) translates it."""
+    catalog = polib.pofile(str(LOCALE / lang / "LC_MESSAGES" / "sphinx.po"))
+    found = catalog.find("%b %d, %Y")
+    assert found and found.msgstr, f"{lang}: give Sphinx's date format a translation in sphinx.po"
+    return format_date(found.msgstr, date=datetime(day.year, day.month, day.day), language=lang)
 
 
 def pdf_text(path: Path, *options: str, flat: bool = False) -> str:

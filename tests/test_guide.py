@@ -153,24 +153,21 @@ def test_methods_come_before_the_address_box(html_dir: Path, lang: str) -> None:
 
 
 def test_the_request_mail_is_sent_as_it_is_and_glossed_in_other_languages(html_dir: Path, lang: str) -> None:
-    """Method 1's mail (the template, then the example) is in the office's language, with
-    its subject; on a page in another language each is followed by a gloss, subject too,
-    and a page in the mail's language has none."""
+    """Method 1's mail (the template with its subject, then the example) is in the office's
+    language; on a page in another language each is followed by a gloss, and the
+    template's gloss by the subject's; a page in the mail's language has none."""
     mails = article(page_soup(html_dir, lang, "wrong-account")).select(".resend-request")
     assert len(mails) == 2, lang
-    template, gloss = utaccount.resend_template(), utaccount.resend_template(lang=gloss_language(lang))
-    assert mails[0].pre and mails[0].pre.get_text().strip() == template.strip()
-    for mail in mails:
-        subjects = [" ".join(p.get_text().split()) for p in mail.select(".resend-request-subject")]
-        glosses = [[line.get_text() for line in g.select(".line")] for g in mail.select(".resend-request-gloss")]
-        assert subjects[0].endswith(utaccount.RESEND_REQUEST_SUBJECT), subjects
-        if lang == utaccount.MAIL_LANGUAGE:
-            assert len(subjects) == 1 and glosses == [], lang
-        else:
-            assert len(subjects) == 2 and subjects[1].endswith(utaccount.resend_subject(lang=gloss_language(lang)))
-            assert len(glosses) == 1 and len(glosses[0]) == len(template.splitlines()), glosses
-    if lang != utaccount.MAIL_LANGUAGE:
-        assert [line.get_text() for line in mails[0].select(".resend-request-gloss .line")] == gloss.splitlines()
+    assert mails[0].pre and mails[0].pre.get_text().strip() == utaccount.resend_template().strip()
+    glossed = lang != utaccount.MAIL_LANGUAGE
+    subjects = [" ".join(dd.get_text().split()) for dd in mails[0].select(".resend-request-subject dd")]
+    assert subjects == [utaccount.RESEND_REQUEST_SUBJECT] + [utaccount.resend_subject(lang=gloss_language(lang))] * glossed
+    glosses = [[line.get_text() for line in mail.select(".resend-request-gloss .line")] for mail in mails]
+    if glossed:
+        assert glosses[0] == utaccount.resend_template(lang=gloss_language(lang)).splitlines(), glosses
+        assert len(glosses[1]) == len(glosses[0]) and glosses[1] != glosses[0], glosses
+    else:
+        assert glosses == [[], []], lang
 
 
 def test_theme_words_are_in_the_page_language(html_dir: Path, lang: str) -> None:

@@ -14,10 +14,9 @@ from xml.etree import ElementTree
 
 import pypdf
 import pytest
-from babel.dates import format_date
 
 import utaccount
-from conftest import CONF, DOCS, LANGUAGES, PAGES, ROOT, SOURCE_DATE_EPOCH, pdf_name, pdf_text
+from conftest import CONF, DOCS, LANGUAGES, PAGES, ROOT, SOURCE_DATE_EPOCH, long_date, pdf_name, pdf_text
 from zoomguide.i18n import translate
 from zoomguide.mailtemplate import gloss_language
 
@@ -97,7 +96,7 @@ def test_title_page(pdf_dir: Path, lang: str) -> None:
     first_page = collapse(text(pdf_dir, lang, "-f", "1", "-l", "1"))
     assert CONF["project"] and translate(CONF["project"], lang, CONF["root_doc"]) in first_page
     day = datetime.fromtimestamp(SOURCE_DATE_EPOCH, tz=UTC).date()
-    assert format_date(day, format="long", locale=lang) in first_page
+    assert long_date(day, lang) in first_page
     assert CONF["release"] and CONF["release"] not in text(pdf_dir, lang)
 
 

@@ -1,6 +1,6 @@
 """Publishing: what search engines, link previews and visitors get besides the pages
 (addresses, sitemaps, icon, PDF, dates, the site's root and old addresses, with and
-without JavaScript), SITE_URL, ``make live``, Read the Docs and GitHub Pages."""
+without JavaScript), SITE_URL, ``make live`` and Read the Docs."""
 
 from __future__ import annotations
 
@@ -20,10 +20,10 @@ from xml.etree import ElementTree
 
 import pytest
 import yaml
-from babel.dates import format_date, get_timezone
+from babel.dates import get_timezone
 from bs4 import BeautifulSoup
 
-from conftest import (soup, urls, CONF, Tab, DOCS, LANGUAGES, PAGES, ROOT, SITE, SOURCE_LANGUAGE,
+from conftest import (soup, urls, CONF, Tab, long_date, DOCS, LANGUAGES, PAGES, ROOT, SITE, SOURCE_LANGUAGE,
                       TRANSLATIONS, make, pdf_name, resolve)
 from zoomguide.project import LOCALE
 
@@ -133,7 +133,7 @@ def test_each_page_shows_the_day_it_last_changed_in_its_language(html_dir: Path,
     for page in INDEXED:
         own = [path / "LC_MESSAGES" / f"{page}.po" for path in translated]
         oldest = last_change(DOCS / f"{page}.md", *own) or newest
-        days = {format_date(oldest + timedelta(n), "long", locale=lang) for n in range((newest - oldest).days + 1)}
+        days = {long_date(oldest + timedelta(n), lang) for n in range((newest - oldest).days + 1)}
         footer = soup(html_dir / lang / f"{page}.html").select_one(".last-updated")
         shown = " ".join(footer.get_text().split()) if footer else ""
         assert any(day in shown for day in days), f"{lang}/{page}: {shown!r}, not one of {sorted(days)}"

@@ -151,8 +151,6 @@ def outcome(given: dict[str, str], make: Callable[[], dict[str, str]]) -> dict[s
 def vectors() -> dict[str, Any]:
     """The vectors as utaccount makes them now."""
     return {
-        "about": "Test vectors of utaccount and docs/_static/address-box.js; "
-        "made by `python tests/vectors.py` from utaccount: do not edit.",
         "common_ids": [outcome({"input": text}, lambda: {
             "normalized": utaccount.normalize_common_id(text),
             "address": utaccount.eccs_address(text),

@@ -132,12 +132,7 @@ def _add_script(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     if doctree is not None and any(raw.get("address_box") for raw in doctree.findall(nodes.raw)):
-        # Where scripts run, the box takes its place from the first paint, so the
-        # page does not shift when the deferred script shows it (guide.css); the
-        # template puts this in the head, before anything is painted.
-        context.setdefault("guide_head_scripts", []).append(
-            "document.documentElement.classList.add('js')"
-        )
+        # (page.html then marks the page as one where scripts run, from its head.)
         app.add_js_file("address-box.js", loading_method="defer")
 
 

@@ -3,6 +3,8 @@
 ``translate`` gives conf.py the title, author and copyright in the build's language
 (the root page's catalog, and ``locale/<lang>/LC_MESSAGES/sphinx.po``); the same
 ``sphinx.po`` holds the theme's words that furo does not translate (page.html).
+Docstrings that autodoc brings into a page stay in English in every language:
+:class:`EnglishDocstrings` keeps them out of the catalogs.
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
+from docutils import nodes
 from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms import SphinxTransform
 
-from zoomguide.project import LANGUAGES, LOCALE, SOURCE_LANGUAGE
+from zoomguide.project import DOCS, LANGUAGES, LOCALE, SOURCE_LANGUAGE
 
 
 def catalog_path(lang: str, domain: str) -> Path:
@@ -40,6 +44,14 @@ def translate(message: str, lang: str, domain: str) -> str:
     return str(_catalog(lang, domain).get(message, message))
 
 
+def page_title(docname: str) -> str:
+    """The title of the page ``docname``: its first heading, in the source language."""
+    for line in (DOCS / f"{docname}.md").read_text("utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    raise SystemExit(f"error: docs/{docname}.md has no title (a line '# …')")
+
+
 def language_name(lang: str) -> str:
     """The language's own name for itself: "日本語", "English"."""
     return Locale.parse(lang).get_display_name(lang) or lang
@@ -57,7 +69,20 @@ def _check_language(app: Sphinx, config: Config) -> None:
                          f"{config.guide_language!r}: set GUIDE_LANGUAGE={config.language} instead")
 
 
+class EnglishDocstrings(SphinxTransform):
+    """Mark the text of docstrings (from autodoc) as not to be translated."""
+
+    # Before sphinx.transforms.i18n.Locale (20) translates the page.
+    default_priority = 10
+
+    def apply(self, **kwargs: Any) -> None:
+        for node in self.document.findall(nodes.TextElement):
+            if ":docstring of " in (node.source or ""):
+                node["translatable"] = False
+
+
 def setup(app: Sphinx) -> dict[str, bool]:
     app.add_config_value("guide_language", None, "env", types=frozenset({str}))
     app.connect("config-inited", _check_language)
+    app.add_transform(EnglishDocstrings)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,31 +1,28 @@
 """The request mail of recovery method 1 and ECCS addresses, made by :mod:`utaccount`.
 
-``resend-request`` shows the mail that the reader sends: the subject line and the
-text, always in :data:`utaccount.MAIL_LANGUAGE`, the language the office reads.
-Without options it is the template with its blanks; with all of ``:affiliation:``,
-``:name:`` and ``:common-id:`` it is filled in (``:mask:`` hides the ID, for
-examples). Then comes a gloss, the same mail in the build's language, with the
-directive's content as its label, in an ``only`` node for the tag ``gloss``, which
-a build in any language other than the mail's has::
+``resend-request`` shows the mail that the reader sends, always in
+:data:`utaccount.MAIL_LANGUAGE`, the language the office reads. Without options it
+is the template with its blanks; with all of ``:affiliation:``, ``:name:`` and
+``:common-id:`` it is filled in (``:mask:`` hides the ID, for examples). A gloss
+follows, the same mail in the build's language, in an ``only`` node for the tag
+``gloss``, which a build in any language but the mail's has.
+
+The directive's content, given once on a page (to the first mail), is its words, a
+definition list of the labels ``subject`` and ``gloss``: the mail then starts with
+its subject line (from utaccount) and the gloss with its label and the subject's
+gloss. The words are page text, translated in the page's catalog::
 
     ```{resend-request}
-    :affiliation: 情報基盤センター
-    :name: 本郷 花子
-    :common-id: 0123456789
-    :mask:
+    subject
+    : 件名
 
-    参考訳（送らないでください。……）
+    gloss
+    : 参考訳（……）
     ```
 
-The label of the subject line (:data:`SUBJECT_LABEL`) is page text: it is made with
-the directive's place in the page, so that ``make gettext`` puts it into the page's
-catalog. zoomguide.langspans gives the Japanese of the mail its ``lang`` on the
-pages of other languages.
-
-The role ``{eccs-address}`0123456789``` shows the ECCS address of an ID.
-
-Docstrings that autodoc brings into a page stay in English in every language:
-:class:`EnglishDocstrings` keeps them out of the catalogs.
+zoomguide.langspans gives the Japanese of the mail its ``lang`` on the pages of
+other languages. The role ``{eccs-address}`0123456789``` shows the ECCS address of
+an ID.
 """
 
 from __future__ import annotations
@@ -37,16 +34,16 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.typing import OptionSpec
 
 import utaccount
+from zoomguide.langspans import CLASS_PREFIX
 
 _FIELDS = ("affiliation", "name", "common-id")
 
-#: The label of the subject line, before the subject (page text in the source language).
-SUBJECT_LABEL = "件名："
+#: The keys of the directive's words.
+WORDS = ("subject", "gloss")
 
 
 def gloss_language(lang: str) -> str:
@@ -81,14 +78,29 @@ class ResendRequest(SphinxDirective):
         "mask": directives.flag,
     }
 
-    def _subject(self, text: str, *classes: str) -> nodes.paragraph:
-        """The label of the subject line (page text, translated), then ``text``.
-        (A class ``language-xx`` becomes lang="xx" in HTML; zoomguide.langspans
-        leaves what it marks alone, so the subject is marked as a whole.)"""
-        label = nodes.strong(SUBJECT_LABEL, SUBJECT_LABEL, translatable=True)
-        self.set_source_info(label)
-        return nodes.paragraph("", "", label, nodes.Text(" "), nodes.inline("", text, classes=list(classes)),
-                               classes=["resend-request-subject"], translatable=False)
+    def _words(self) -> dict[str, nodes.paragraph]:
+        """The labels of the content, by key (their terms are keys, not page text)."""
+        found = self.parse_content_to_nodes() if self.content else []
+        if not found:
+            return {}
+        words = {}
+        if len(found) == 1 and isinstance(found[0], nodes.definition_list):
+            for item in found[0].findall(nodes.definition_list_item):
+                term, text = item.next_node(nodes.term), item.next_node(nodes.paragraph)
+                if term is not None and text is not None:
+                    words[term.astext().strip()] = text
+        if sorted(words) != sorted(WORDS):
+            raise self.error(f"resend-request: the content is a definition list of {WORDS}, each once")
+        return words
+
+    @staticmethod
+    def _subject(label: nodes.paragraph, subject: str, *classes: str) -> nodes.definition_list:
+        """The subject line: the label (page text, translated) and the subject."""
+        term = nodes.term(label.rawsource, "", *label.deepcopy().children)
+        term.source, term.line = label.source, label.line
+        text = nodes.paragraph(subject, subject, classes=list(classes), translatable=False)
+        return nodes.definition_list("", nodes.definition_list_item("", term, nodes.definition("", text)),
+                                     classes=["resend-request-subject"])
 
     def run(self) -> list[nodes.Node]:
         try:
@@ -97,21 +109,25 @@ class ResendRequest(SphinxDirective):
             gloss = mail_text(self.options, gloss_lang).rstrip("\n")
         except utaccount.InvalidInputError as error:
             raise self.error(f"resend-request: {error}") from None
-        # The subject once, from utaccount, after its label (page text, translated).
-        subject = self._subject(utaccount.RESEND_REQUEST_SUBJECT,
-                                f"language-{utaccount.MAIL_LANGUAGE}")
+        words = self._words()
+        block = nodes.container(classes=["resend-request"])
         # Shown where the tag "gloss" is set; every build reads it (the gettext build
         # finds the label there, and Sphinx drops it at the end where the tag is unset).
         translation = addnodes.only(expr="gloss")
-        translation += self.parse_content_to_nodes()
-        translation += self._subject(utaccount.resend_subject(lang=gloss_lang))
+        if words:
+            # (The subject as a whole in the mail's language, "Zoom" included:
+            # zoomguide.langspans leaves what is marked alone.)
+            block += self._subject(words["subject"], utaccount.RESEND_REQUEST_SUBJECT,
+                                   CLASS_PREFIX + utaccount.MAIL_LANGUAGE)
+            translation += [words["gloss"], self._subject(words["subject"], utaccount.resend_subject(lang=gloss_lang))]
+        block += nodes.literal_block(mail, mail, language="none")
         # A translation to read, not to copy: lines of text, not a code block.
         # ("012....789" is not an ellipsis: no smart quotes.)
         translation += nodes.container("", nodes.line_block("", *(
             nodes.line("", "", nodes.Text(line), translatable=False) for line in gloss.split("\n")
         )), classes=["resend-request-gloss"], support_smartquotes=False)
-        return [nodes.container("", subject, nodes.literal_block(mail, mail, language="none"),
-                                translation, classes=["resend-request"])]
+        block += translation
+        return [block]
 
 
 class EccsAddress(SphinxRole):
@@ -127,18 +143,6 @@ class EccsAddress(SphinxRole):
         return [nodes.literal(self.rawtext, address, classes=["eccs-address"])], []
 
 
-class EnglishDocstrings(SphinxTransform):
-    """Mark the text of docstrings (from autodoc) as not to be translated."""
-
-    # Before sphinx.transforms.i18n.Locale (20) translates the page.
-    default_priority = 10
-
-    def apply(self, **kwargs: Any) -> None:
-        for node in self.document.findall(nodes.TextElement):
-            if ":docstring of " in (node.source or ""):
-                node["translatable"] = False
-
-
 def _tag_gloss(app: Sphinx, config: Config) -> None:
     if config.language != utaccount.MAIL_LANGUAGE:
         app.tags.add("gloss")
@@ -147,6 +151,5 @@ def _tag_gloss(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _tag_gloss)
     app.add_directive("resend-request", ResendRequest)
-    app.add_transform(EnglishDocstrings)
     app.add_role("eccs-address", EccsAddress())
     return {"parallel_read_safe": True, "parallel_write_safe": True}
