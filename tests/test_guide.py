@@ -160,6 +160,9 @@ def test_the_request_mail_is_sent_as_it_is_and_glossed_in_other_languages(html_d
     assert len(mails) == 2, lang
     assert mails[0].pre and mails[0].pre.get_text().strip() == utaccount.resend_template().strip()
     glossed = lang != utaccount.MAIL_LANGUAGE
+    # The mail and its subject are in the mail's language, which the page's may not be.
+    for part in (mails[0].select_one(".resend-request-subject dd p"), *(mail.pre for mail in mails)):
+        assert part and next(e["lang"] for e in (part, *part.parents) if e.has_attr("lang")) == utaccount.MAIL_LANGUAGE
     subjects = [" ".join(dd.get_text().split()) for dd in mails[0].select(".resend-request-subject dd")]
     assert subjects == [utaccount.RESEND_REQUEST_SUBJECT] + [utaccount.resend_subject(lang=gloss_language(lang))] * glossed
     glosses = [[line.get_text() for line in mail.select(".resend-request-gloss .line")] for mail in mails]

@@ -63,15 +63,13 @@ def test_marking_twice_changes_nothing() -> None:
     assert para.pformat() == before
 
 
-def test_a_block_mostly_in_another_language_gets_its_lang_and_code_does_not() -> None:
+def test_code_and_raw_html_are_left_alone() -> None:
     document = new_document("test", get_default_settings(Parser()))
-    mail = nodes.literal_block("", "情報戦略チーム 御中\n\nアクティベーションのメールを再送してください。\n共通ID：0123456789")
     code = nodes.literal_block("", '>>> utaccount.normalize_id("０１２３４５６７８９")\n\'0123456789\'  # 全角')
     raw = nodes.raw("", "<p>日本語</p>", format="html")
-    document += [mail, code, raw]
-    mark(document, "en", BOTH)
-    assert mail["classes"] == ["language-ja"]
-    assert code["classes"] == []
+    document += [code, raw]
+    assert mark(document, "en", BOTH) == 0
+    assert code["classes"] == [] and code.astext().startswith(">>>")
     assert raw.astext() == "<p>日本語</p>" and not list(raw.findall(nodes.inline))
 
 

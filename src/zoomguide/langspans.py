@@ -10,8 +10,8 @@ is marked here, after the catalogs have been applied:
   ``<span lang="xx">`` when that script is not Latin (a Japanese run in an English
   page is always Japanese); where the scripts share letters (Han), a run needs a
   letter that the page's script lacks (kana in a Chinese page, hangul in a Japanese
-  one). A literal block that is mostly such text (the mail template) gets the
-  ``lang`` as a whole.
+  one). (A block wholly in another language says so itself: the mail template
+  of zoomguide.mailtemplate.)
 * In highlighted code (an example's Japanese strings), such runs are marked in
   the HTML that Pygments writes.
 * Latin-script words inside a non-Latin page are mostly names and terms ("Zoom",
@@ -174,17 +174,6 @@ def mark(doctree: nodes.Node, page_lang: str, languages: tuple[str, ...] = LANGU
     """
     page_rules = rules(page_lang, languages)
     count = 0
-    for block in list(doctree.findall(nodes.literal_block)):
-        if _lang_of(block) is not None:
-            continue
-        # A block mostly in another language (the mail template) is in that language.
-        text = block.astext()
-        for rule in (rule for rule in page_rules if not rule.quoted):
-            covered = sum(len("".join(m.group().split())) for m in rule.pattern.finditer(text))
-            if covered and covered * 2 >= len("".join(text.split())):
-                block["classes"].append(CLASS_PREFIX + rule.lang)
-                count += 1
-                break
     for text_node in list(doctree.findall(nodes.Text)):
         parent = text_node.parent
         if parent is None or any(isinstance(a, SKIP) for a in _ancestors(text_node)):

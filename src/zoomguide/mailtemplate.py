@@ -20,8 +20,7 @@ gloss. The words are page text, translated in the page's catalog::
     : 参考訳（……）
     ```
 
-zoomguide.langspans gives the Japanese of the mail its ``lang`` on the pages of
-other languages. The role ``{eccs-address}`0123456789``` shows the ECCS address of
+On the pages of other languages the mail and its subject get the mail's ``lang``. The role ``{eccs-address}`0123456789``` shows the ECCS address of
 an ID.
 """
 
@@ -114,13 +113,13 @@ class ResendRequest(SphinxDirective):
         # Shown where the tag "gloss" is set; every build reads it (the gettext build
         # finds the label there, and Sphinx drops it at the end where the tag is unset).
         translation = addnodes.only(expr="gloss")
+        # On a page in another language, the subject and the mail are marked as a whole
+        # as the mail's ("Zoom" included): zoomguide.langspans leaves what is marked alone.
+        marked = [CLASS_PREFIX + utaccount.MAIL_LANGUAGE] * (self.config.language != utaccount.MAIL_LANGUAGE)
         if words:
-            # (The subject as a whole in the mail's language, "Zoom" included:
-            # zoomguide.langspans leaves what is marked alone.)
-            block += self._subject(words["subject"], utaccount.RESEND_REQUEST_SUBJECT,
-                                   CLASS_PREFIX + utaccount.MAIL_LANGUAGE)
+            block += self._subject(words["subject"], utaccount.RESEND_REQUEST_SUBJECT, *marked)
             translation += [words["gloss"], self._subject(words["subject"], utaccount.resend_subject(lang=gloss_lang))]
-        block += nodes.literal_block(mail, mail, language="none")
+        block += nodes.literal_block(mail, mail, language="none", classes=marked)
         # A translation to read, not to copy: lines of text, not a code block.
         # ("012....789" is not an ellipsis: no smart quotes.)
         translation += nodes.container("", nodes.line_block("", *(

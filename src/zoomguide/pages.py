@@ -18,7 +18,7 @@ sphinx-last-updated-by-git and sphinx-notfound-page leave to the project.
 from __future__ import annotations
 
 import posixpath
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -77,6 +77,8 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
 
 def _og_description(app: Sphinx, pagename: str, templatename: str,
                     context: dict[str, Any], doctree: nodes.document | None) -> None:
+    # sphinxext-opengraph takes og:description from the page's first paragraph, not from
+    # its description (sphinx-doc/sphinxext-opengraph#41, open as PR #147).
     for meta in doctree.findall(nodes.meta) if doctree else ():
         if meta.get("name") == "description":
             context["meta"] = dict(context.get("meta") or {}, **{"og:description": meta["content"]})
@@ -110,23 +112,16 @@ def redirect_targets(page: str, fragments: dict[str, str], folder: str = "") -> 
     return targets
 
 
-def _write_redirects(app: Sphinx, exception: BaseException | None) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
+def _redirect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     for old, fragments in app.config.guide_redirects.items():
-        page = old + ".html"
-        targets = redirect_targets(page, fragments)
         home = fragments[""]
-        html = app.builder.templates.render("redirect.html", {
+        yield old, {
             "lang": app.config.language,
             "title": app.env.titles[home].astext(),
             "canonical": app.config.html_baseurl + app.builder.get_target_uri(home),
-            "targets": {app.config.language: targets},
+            "targets": {app.config.language: redirect_targets(old + ".html", fragments)},
             "default": app.config.language,
-        })
-        out = Path(app.outdir, page)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(html, encoding="utf-8")
+        }, "redirect.html"
 
 
 def setup(app: Sphinx) -> dict[str, bool]:
@@ -138,5 +133,5 @@ def setup(app: Sphinx) -> dict[str, bool]:
     # Before sphinxext-opengraph (500), which reads per-page fields from context["meta"].
     app.connect("html-page-context", _og_description, priority=400)
     app.connect("doctree-resolved", _resolved)
-    app.connect("build-finished", _write_redirects)
+    app.connect("html-collect-pages", _redirect_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
