@@ -73,7 +73,7 @@ def script(lang: str) -> str:
         raise ValueError(f"CLDR knows no script of language {lang!r}: correct the code in "
                          "pyproject.toml, or add its script as in 'sr-Latn'")
     try:
-        regex.compile("".join(rf"\p{{sc={part}}}" for part in _parts(found)))
+        regex.compile(f"[{letters(found)}]")
     except regex.error:
         raise ValueError(f"language {lang!r} is written in {found}, which regex does not know: "
                          "add its Unicode scripts to zoomguide.langspans.SCRIPTS") from None
@@ -107,14 +107,13 @@ class Rule:
 def rules(page_lang: str, languages: tuple[str, ...] = LANGUAGES) -> list[Rule]:
     """The foreign-language rules for a page in ``page_lang``, first match wins."""
     own = script(page_lang)
-    result: list[Rule] = []
-    seen: set[str] = set()
+    # One rule for each set of letters that the page's script lacks.
+    result: dict[str, Rule] = {}
     for other in languages:
         theirs = script(other)
         lacking = letters(theirs, without=own)
-        if other == page_lang or not lacking or lacking in seen:
+        if not lacking or lacking in result:
             continue
-        seen.add(lacking)
         they = letters(theirs)
         quoted = _parts(theirs) == ("Latn",)
         if quoted:
@@ -124,46 +123,39 @@ def rules(page_lang: str, languages: tuple[str, ...] = LANGUAGES) -> list[Rule]:
             body = f"[ -~\u00a0\u2019{they}]"
             pattern = rf"(?<=[{opening}]){body}*[{they}]{body}*(?=[{closing}])"
         else:
-            marks = "".join(dict.fromkeys(PUNCTUATION.get(s, "") for s in _parts(theirs)))
+            marks = "".join(PUNCTUATION.get(s, "") for s in _parts(theirs))
             marks = f"[{marks}]*" if marks else ""
             # A run holds words with a letter the page's script lacks, and the marks
             # between them; digits written against it belong to it ("2020年3月16日"),
             # and spaces and digits may join two parts.
             word = f"[{they}]*[{lacking}][{they}]*"
-            run = f"[0-9]*{marks}{word}(?:{marks}{word})*{marks}"
+            run = f"[0-9]*(?:{marks}{word})+{marks}"
             pattern = rf"{run}(?:[\s0-9]+{run})*"
-        result.append(Rule(other, regex.compile(pattern), quoted))
-    return result
+        result[lacking] = Rule(other, regex.compile(pattern), quoted)
+    return list(result.values())
 
 
-def _ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
-    while (node := node.parent) is not None:
-        yield node
+def _left_alone(element: nodes.Element | None) -> bool:
+    """Whether ``element``, or one it is in, is no prose or is marked already."""
+    if element is None:
+        return False
+    return (isinstance(element, SKIP) or any(cls.startswith(CLASS_PREFIX) for cls in element["classes"])
+            or _left_alone(element.parent))
 
 
-def _lang_of(node: nodes.Node) -> str | None:
-    elements = [node, *_ancestors(node)] if isinstance(node, nodes.Element) else _ancestors(node)
-    classes: list[str] = [cls for element in elements for cls in element["classes"]]
-    return next((cls[len(CLASS_PREFIX):] for cls in classes if cls.startswith(CLASS_PREFIX)), None)
-
-
-def _split(text: str, found: list[tuple[int, int, str]]) -> list[nodes.Node]:
-    parts: list[nodes.Node] = []
-    pos = 0
-    for start, end, lang in found:
-        parts += [nodes.Text(text[pos:start]),
-                  nodes.inline(text[start:end], text[start:end], classes=[CLASS_PREFIX + lang])]
-        pos = end
-    return [part for part in [*parts, nodes.Text(text[pos:])] if part.astext()]
-
-
-def _matches(text: str, page_rules: list[Rule]) -> list[tuple[int, int, str]]:
+def _pieces(text: str, page_rules: list[Rule]) -> list[tuple[str, str | None]]:
+    """``text`` cut into the runs that ``page_rules`` find, each with its language, and the
+    text between them (language None); where runs overlap, the earlier rule's is kept."""
     found: list[tuple[int, int, str]] = []
     for rule in page_rules:
-        for m in rule.pattern.finditer(text):
-            if m.end() > m.start() and not any(s < m.end() and m.start() < e for s, e, _ in found):
-                found.append((m.start(), m.end(), rule.lang))
-    return sorted(found)
+        found += [(m.start(), m.end(), rule.lang) for m in rule.pattern.finditer(text)
+                  if not any(s < m.end() and m.start() < e for s, e, _ in found)]
+    pieces: list[tuple[str, str | None]] = []
+    pos = 0
+    for start, end, lang in sorted(found):
+        pieces += [(text[pos:start], None), (text[start:end], lang)]
+        pos = end
+    return [piece for piece in [*pieces, (text[pos:], None)] if piece[0]]
 
 
 def mark(doctree: nodes.Node, page_lang: str, languages: tuple[str, ...] = LANGUAGES) -> int:
@@ -174,13 +166,15 @@ def mark(doctree: nodes.Node, page_lang: str, languages: tuple[str, ...] = LANGU
     """
     page_rules = rules(page_lang, languages)
     count = 0
-    for text_node in list(doctree.findall(nodes.Text)):
-        parent = text_node.parent
-        if parent is None or any(isinstance(a, SKIP) for a in _ancestors(text_node)):
+    for text in list(doctree.findall(nodes.Text)):
+        parent = text.parent
+        if parent is None or _left_alone(parent):
             continue
-        if _lang_of(text_node) is None and (found := _matches(str(text_node), page_rules)):
-            parent.replace(text_node, _split(str(text_node), found))
-            count += len(found)
+        pieces = _pieces(str(text), page_rules)
+        if runs := sum(lang is not None for _, lang in pieces):
+            parent.replace(text, [nodes.inline(piece, piece, classes=[CLASS_PREFIX + lang]) if lang
+                                  else nodes.Text(piece) for piece, lang in pieces])
+            count += runs
     return count
 
 
@@ -188,13 +182,13 @@ def mark_html(html: str, page_lang: str, languages: tuple[str, ...] = LANGUAGES)
     """``html`` (markup without scripts, such as highlighted code) with each run of a
     non-Latin foreign script in its text wrapped in ``<span lang="xx">``."""
     page_rules = [rule for rule in rules(page_lang, languages) if not rule.quoted]
+
+    def marked(text: str) -> str:
+        return "".join(f'<span lang="{lang}">{piece}</span>' if lang else piece
+                       for piece, lang in _pieces(text, page_rules))
+
     parts = regex.split(r"(<[^>]*>)", html)
-    for i in range(0, len(parts), 2):
-        found = _matches(parts[i], page_rules)
-        for start, end, lang in reversed(found):
-            text = parts[i]
-            parts[i] = f'{text[:start]}<span lang="{lang}">{text[start:end]}</span>{text[end:]}'
-    return "".join(parts)
+    return "".join(part if i % 2 else marked(part) for i, part in enumerate(parts))
 
 
 def _marking_formatter(base: type[Any], page_lang: str) -> type[Any]:
