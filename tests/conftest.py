@@ -30,7 +30,7 @@ from localhost import launch_chromium, serve
 from zoomguide.project import DOCS, LANGUAGES, LOCALE, ROOT, SOURCE_LANGUAGE, TRANSLATIONS
 
 __all__ = ["CONF", "DOCS", "LANGUAGES", "PAGES", "ROOT", "SITE", "SITE_PATH", "SOURCE_LANGUAGE",
-           "TRANSLATIONS", "Tab", "long_date", "make", "pdf_name", "pdf_text", "resolve", "soup", "urls"]
+           "TRANSLATIONS", "Tab", "long_date", "tag", "make", "pdf_name", "pdf_text", "resolve", "soup", "urls"]
 
 # Property tests: no per-example deadline on a shared, noisy machine.
 settings.register_profile("guide", deadline=None)
@@ -50,6 +50,11 @@ PHONE = 375
 #: SOURCE_DATE_EPOCH of the tests' builds (2020-03-16 UTC): a day that is never the
 #: day a test runs, so that a date taken from the build day is caught.
 SOURCE_DATE_EPOCH = 1584316800
+
+
+def tag(lang: str) -> str:
+    """The language tag of a code, for ``lang`` and ``hreflang``: "zh-TW" for "zh_TW"."""
+    return lang.replace("_", "-")
 
 
 def pdf_name(lang: str) -> str:

@@ -7,12 +7,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import LANGUAGES, PAGES, ROOT, make
+from conftest import LANGUAGES, PAGES, ROOT, make, tag
 from zoomguide import figures
 
-#: A language people would add, written in a script the guide does not use yet
-#: (the marking of other scripts, Chinese among them: test_langspans.py).
-NEW = ["ko"]
+#: Languages people would add: one in a script the guide does not use yet, one whose
+#: code has a region (folder and catalogs "zh_TW", language tag "zh-TW"). The marking
+#: of other scripts: test_langspans.py.
+NEW = ["ko", "zh_TW"]
 
 
 def test_a_new_language_builds_from_the_list_and_make_gettext(tmp_path: Path) -> None:
@@ -33,10 +34,15 @@ def test_a_new_language_builds_from_the_list_and_make_gettext(tmp_path: Path) ->
     shutil.copystat(ROOT / "pyproject.toml", toml)  # so that the shared venv is up to date
     make("gettext", tmp_path / "build", cwd=copy)
     make("html", tmp_path / "build", cwd=copy)
+    site = tmp_path / "build" / "html"
     for code in NEW:
         assert sorted(p.stem for p in (copy / "locale" / code / "LC_MESSAGES").glob("*.po")) == sorted([*PAGES, figures.DOMAIN])
         for page in PAGES:
-            html = (tmp_path / "build" / "html" / code / f"{page}.html").read_text("utf-8")
-            assert f'lang="{code}"' in html, page
-        index = (tmp_path / "build" / "html" / "index.html").read_text("utf-8")
-        assert f'hreflang="{code}"' in index
+            html = (site / code / f"{page}.html").read_text("utf-8")
+            assert f'<html class="no-js" lang="{tag(code)}"' in html, page
+        assert f'hreflang="{tag(code)}"' in (site / "index.html").read_text("utf-8")
+    # Every lang and hreflang of the site is a language tag, never a code such as "zh_TW".
+    codes = [f'lang="{code}"' for code in NEW if code != tag(code)]
+    wrong = [f"{path.relative_to(site)}: {code}" for path in site.rglob("*.html")
+             for code in codes if code in path.read_text("utf-8")]
+    assert codes and wrong == []

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from conftest import LANGUAGES, PAGES, PHONE, Tab, axe_violations, soup
+from conftest import LANGUAGES, PAGES, PHONE, Tab, axe_violations, soup, tag
 
 #: What Pagefind does not index: pages without data-pagefind-body (page.html).
 UNINDEXED = {"404"}
@@ -65,8 +65,9 @@ def titles(html_dir: Path, lang: str) -> list[tuple[str, str | None]]:
 def test_every_language_has_its_own_index_and_only_the_search_page_loads_it(html_dir: Path) -> None:
     for lang in LANGUAGES:
         entry = json.loads((html_dir / lang / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
-        assert list(entry["languages"]) == [lang], entry
-        assert entry["languages"][lang]["page_count"] == len(set(PAGES) - UNINDEXED), entry
+        # (Pagefind keys its index by the pages' <html lang>, in lower case.)
+        assert list(entry["languages"]) == [tag(lang).lower()], entry
+        assert entry["languages"][tag(lang).lower()]["page_count"] == len(set(PAGES) - UNINDEXED), entry
         loading = [p.name for p in (html_dir / lang).rglob("*.html")
                    if p.name != "search.html" and "pagefind/" in p.read_text("utf-8")]
         assert loading == [], f"search code outside the search page: {loading}"
@@ -113,6 +114,6 @@ def test_search_page_on_a_phone(browser: Any, served_site: str, html_dir: Path, 
     search(page, served_site, lang, titles(html_dir, lang)[0][0])
     assert page.evaluate("() => document.scrollingElement.scrollWidth <= innerWidth")
     assert page.evaluate("() => [document.documentElement.lang, document.body.dataset.theme]") == [
-        lang, "dark" if scheme == "dark-chosen" else "auto"]
+        tag(lang), "dark" if scheme == "dark-chosen" else "auto"]
     assert axe_violations(page) == []
     context.close()

@@ -5,6 +5,7 @@ without JavaScript), SITE_URL, ``make live`` and Read the Docs."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -24,7 +25,7 @@ from babel.dates import get_timezone
 from bs4 import BeautifulSoup
 
 from conftest import (soup, urls, CONF, Tab, long_date, DOCS, LANGUAGES, PAGES, ROOT, SITE, SOURCE_LANGUAGE,
-                      TRANSLATIONS, make, pdf_name, resolve)
+                      TRANSLATIONS, make, pdf_name, resolve, tag)
 from zoomguide.project import LOCALE
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -54,7 +55,7 @@ def test_each_page_gives_its_address_twins_and_description(html_dir: Path, lang:
         assert [link["href"] for link in doc.find_all("link", rel="canonical")] == meta(doc, "og:url") == [url], page
         alternates = {str(link["hreflang"]): str(link["href"])
                       for link in doc.find_all("link", rel="alternate", hreflang=True)}
-        assert alternates == {**{other: f"{SITE}{other}/{page}.html" for other in LANGUAGES},
+        assert alternates == {**{tag(other): f"{SITE}{other}/{page}.html" for other in LANGUAGES},
                               "x-default": f"{SITE}{SOURCE_LANGUAGE}/{page}.html"}, page
         description = meta(doc, "description")
         assert len(description) == 1 and description[0].strip() and meta(doc, "og:description") == description, page
@@ -82,7 +83,7 @@ def test_robots_txt_and_sitemap_list_every_page_of_every_language(html_dir: Path
     assert [s.findtext(f"{SITEMAP}loc") for s in index] == [f"{SITE}{lang}/sitemap.xml" for lang in LANGUAGES]
     for lang in LANGUAGES:
         assert sitemap(html_dir / lang / "sitemap.xml") == {
-            f"{SITE}{lang}/{page}.html": {other: f"{SITE}{other}/{page}.html" for other in LANGUAGES}
+            f"{SITE}{lang}/{page}.html": {tag(other): f"{SITE}{other}/{page}.html" for other in LANGUAGES}
             for page in INDEXED}
 
 
@@ -199,8 +200,8 @@ class Reader(Tab):
           getComputedStyle(document.documentElement).visibility,
           [...document.querySelectorAll('.language-switch a')].map(a => a.hreflang)]""")
         heading = soup(html_dir / lang / "404.html").h1
-        assert shown == [lang, lang, " ".join(heading.get_text().split()) if heading else None, "visible",
-                         [other for other in LANGUAGES if other != lang]]
+        assert shown == [tag(lang), tag(lang), " ".join(heading.get_text().split()) if heading else None,
+                         "visible", [tag(other) for other in LANGUAGES if other != lang]]
         assert self.errors == [], url
 
     def old_address(self, url: str, new: str) -> None:
@@ -215,7 +216,7 @@ class Reader(Tab):
 @pytest.fixture(scope="module")
 def tabs(browser: Any) -> Iterator[dict[str, Reader]]:
     """The tab of a reader who prefers each language, and of one the guide lacks."""
-    opened = {locale: Reader(browser, locale=locale) for locale in [*LANGUAGES, UNKNOWN]}
+    opened = {locale: Reader(browser, locale=tag(locale)) for locale in [*LANGUAGES, UNKNOWN]}
     yield opened
     for tab in opened.values():
         tab.context.close()
@@ -245,6 +246,27 @@ def test_in_a_language_folder_its_language_wins(served_site: str, tabs: dict[str
     tab.old_address(f"{served_site}{lang}/{OLD_PAGE}", new=f"{served_site}{lang}/")
 
 
+#: The browser's preferred languages, the guide's codes, and what the root pages choose.
+PREFERENCES = [
+    (["zh-TW", "en"], ["ja", "en", "zh_TW"], "zh_TW"),  # by the whole tag
+    (["fr-CA", "EN-us"], ["ja", "en"], "en"),  # else by the primary subtag, in any case
+    (["zh-HK"], ["ja", "zh_TW"], "zh_TW"),
+    (["de", "fr"], ["ja", "en"], None),
+]
+
+
+@pytest.mark.browser
+def test_the_root_pages_choose_the_first_preferred_language_there_is(tab: Tab) -> None:
+    template = (DOCS / "_templates" / "preferred-language.js").read_text("utf-8")
+    choose = re.sub(r"\{#-.*?-#\}", "", template, flags=re.DOTALL)
+    for wanted, codes, chosen in PREFERENCES:
+        got = tab.page.evaluate(f"""([wanted, codes]) => {{
+          Object.defineProperty(navigator, "languages", {{value: wanted, configurable: true}});
+          return ({choose})(codes);
+        }}""", [wanted, codes])
+        assert got == chosen, (wanted, codes)
+
+
 @pytest.mark.parametrize("choice", [None, *TRANSLATIONS[-1:]])
 def test_make_live_serves_one_language(tmp_path: Path, choice: str | None) -> None:
     """``make live`` previews the source language, or the one of ``LANG=xx`` on its
@@ -268,7 +290,7 @@ def test_make_live_serves_one_language(tmp_path: Path, choice: str | None) -> No
                 break
             except OSError:
                 time.sleep(0.3)
-        assert page.html is not None and page.html["lang"] == (choice or SOURCE_LANGUAGE)
+        assert page.html is not None and page.html["lang"] == tag(choice or SOURCE_LANGUAGE)
     finally:
         os.killpg(live.pid, signal.SIGKILL)  # make, sphinx-autobuild and its builds: our own group
         live.wait()
@@ -296,7 +318,7 @@ def test_read_the_docs_builds_the_language_of_the_project(tmp_path: Path) -> Non
         done = subprocess.run(["bash", "-ec", command], cwd=repo, env=env, capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
     doc = soup(output / "html" / "index.html")
-    assert doc.html is not None and doc.html["lang"] == lang
+    assert doc.html is not None and doc.html["lang"] == tag(lang)
     assert [link["href"] for link in doc.find_all("link", rel="canonical")] == [f"{url}index.html"]
     pdf_link = doc.find("a", attrs={"type": "application/pdf"})
     assert pdf_link and urljoin(f"{url}index.html", str(pdf_link["href"])) == urljoin(

@@ -1,11 +1,15 @@
-{#- A function of a list of language codes: the first of the browser's preferred
-    languages (by primary subtag) in that list, else null. The site's root pages
-    choose the reader's language with it (root/*.html, redirect.html). -#}
+{#- A function of a list of language codes ("en", "zh_TW"): the first of the browser's
+    preferred languages in that list, by its whole tag ("zh-TW") or else by its primary
+    subtag ("en-US" is "en"), else null. The site's root pages choose the reader's
+    language with it (root/*.html, redirect.html). -#}
 function (codes) {
   var wanted = navigator.languages || [navigator.language || ""];
+  var tags = codes.map(function (code) { return code.toLowerCase().split("_").join("-"); });
+  var primaries = tags.map(function (tag) { return tag.split("-")[0]; });
   for (var i = 0; i < wanted.length; i++) {
-    var code = (wanted[i] || "").toLowerCase().split("-")[0];
-    if (codes.indexOf(code) >= 0) return code;
+    var tag = (wanted[i] || "").toLowerCase(), found = tags.indexOf(tag);
+    if (found < 0) found = primaries.indexOf(tag.split("-")[0]);
+    if (found >= 0) return codes[found];
   }
   return null;
 }

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from docutils import nodes
 from babel.messages.pofile import read_po
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.html import convert_locale_to_language_tag
 from sphinx.config import Config
 from sphinx.transforms import SphinxTransform
 
@@ -50,6 +51,12 @@ def page_title(docname: str) -> str:
         if line.startswith("# "):
             return line[2:].strip()
     raise SystemExit(f"error: docs/{docname}.md has no title (a line '# …')")
+
+
+def language_tag(lang: str) -> str:
+    """The language's BCP 47 tag, for ``lang`` and ``hreflang``, as Sphinx writes it
+    in ``<html lang>``: "zh-TW" for the code (and folder, and catalog) "zh_TW"."""
+    return convert_locale_to_language_tag(lang) or lang
 
 
 def language_name(lang: str) -> str:

@@ -36,6 +36,7 @@ from babel.core import get_global, parse_locale
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from zoomguide.i18n import language_tag
 from zoomguide.project import LANGUAGES
 
 #: Writing systems (ISO 15924) of several Unicode scripts; any other code is one script.
@@ -98,6 +99,7 @@ def _parts(code: str) -> tuple[str, ...]:
 class Rule:
     """How runs of one foreign language are found in a page of another."""
 
+    #: The language's tag ("zh-TW"), which the parts get as their ``lang``.
     lang: str
     pattern: regex.Pattern[str]
     #: True when only quotations are marked (Latin script), not every run.
@@ -131,7 +133,7 @@ def rules(page_lang: str, languages: tuple[str, ...] = LANGUAGES) -> list[Rule]:
             word = f"[{they}]*[{lacking}][{they}]*"
             run = f"[0-9]*(?:{marks}{word})+{marks}"
             pattern = rf"{run}(?:[\s0-9]+{run})*"
-        result[lacking] = Rule(other, regex.compile(pattern), quoted)
+        result[lacking] = Rule(language_tag(other), regex.compile(pattern), quoted)
     return list(result.values())
 
 

@@ -1,18 +1,21 @@
 """Publishing, inside each language's build: what sphinx-sitemap, sphinxext-opengraph,
 sphinx-last-updated-by-git and sphinx-notfound-page leave to the project.
 
-- A translated page changes when its catalog does: the catalog is a dependency of
-  the page, so its git date counts for the page's "last updated" date.
+- A translated page changes when its catalog does. Sphinx makes the compiled
+  catalog (``.mo``, not in git) a dependency of the page; its source, the ``.po``
+  in git, is added here, so that its git date counts for the "last updated" date.
 - sphinx-sitemap lists only the pages a build writes (jdillard/sphinx-sitemap#13):
   when any page changes, every page is read again, so the sitemap stays whole.
 - The language link and hreflang alternates (``guide_alternates``), and the
   sidebar's link to the PDF of the page's language (``guide_pdf``).
-- The 404 page is shown at any address: no canonical address or date, not for
-  search engines, and its links to pages start at the host's root
-  (sphinx-notfound-page does this for its sidebar and assets only).
+- The 404 page is shown at any address: no canonical address or date (and, by
+  page.html, not for search engines), and its links to pages start at the host's root
+  (sphinx-notfound-page 1.1 does this for its toctree, assets and images, not for
+  the links in the page's text; no upstream issue asks for it).
 - Pages at old addresses (``guide_redirects`` in conf.py) that send a reader on,
   mapping the old fragment to where that section lives now
-  (``docs/_templates/redirect.html``; sphinx-reredirects cannot map fragments).
+  (``docs/_templates/redirect.html``; sphinx-reredirects keeps a fragment since
+  documatt/sphinx-reredirects#11, but cannot send one to another page).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.i18n import docname_to_domain
 
-from zoomguide.i18n import catalog_path, language_name
+from zoomguide.i18n import catalog_path, language_name, language_tag
 from zoomguide.project import LANGUAGES, SOURCE_LANGUAGE
 
 
@@ -53,7 +56,6 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
     if notfound:
         context["pageurl"] = None
         context["last_updated"] = None
-        context["metatags"] = context.get("metatags", "") + '\n<meta name="robots" content="noindex">'
         # Scripts find the language's root from here, at any depth.
         context["content_root"] = config.notfound_urls_prefix
         root = urlsplit(config.site_url).path
@@ -70,7 +72,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
     for lang in LANGUAGES:
         path = config.sitemap_url_scheme.format(lang=lang + "/", link=target)
         context["guide_alternates"].append({
-            "code": lang, "name": language_name(lang), "url": config.site_url + path,
+            "code": lang, "tag": language_tag(lang), "name": language_name(lang), "url": config.site_url + path,
             "href": root + path, "current": lang == config.language, "default": lang == SOURCE_LANGUAGE,
         })
 
@@ -116,7 +118,6 @@ def _redirect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     for old, fragments in app.config.guide_redirects.items():
         home = fragments[""]
         yield old, {
-            "lang": app.config.language,
             "title": app.env.titles[home].astext(),
             "canonical": app.config.html_baseurl + app.builder.get_target_uri(home),
             "targets": {app.config.language: redirect_targets(old + ".html", fragments)},

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader
 
-from zoomguide.i18n import language_name, translate
+from zoomguide.i18n import language_name, language_tag, translate
 from zoomguide.pages import redirect_targets
 from zoomguide.project import DOCS, LANGUAGES, ROOT, SOURCE_LANGUAGE
 
@@ -26,7 +26,7 @@ from zoomguide.project import DOCS, LANGUAGES, ROOT, SOURCE_LANGUAGE
 def write_root(out: Path) -> None:
     conf = runpy.run_path(str(ROOT / "conf.py"))
     templates = Environment(loader=FileSystemLoader(DOCS / "_templates"), keep_trailing_newline=True)
-    languages = [{"code": lang, "name": language_name(lang),
+    languages = [{"code": lang, "tag": language_tag(lang), "name": language_name(lang),
                   "title": translate(conf["project"], lang, conf["root_doc"])} for lang in LANGUAGES]
     common = {"languages": languages, "source": languages[0], "site_url": conf["site_url"],
               "base": urlsplit(conf["site_url"]).path}
@@ -37,7 +37,7 @@ def write_root(out: Path) -> None:
         targets = {lang: redirect_targets(page, fragments, f"{lang}/") for lang in LANGUAGES}
         (out / page).parent.mkdir(parents=True, exist_ok=True)
         (out / page).write_text(templates.get_template("redirect.html").render(
-            lang=SOURCE_LANGUAGE, title=languages[0]["title"], targets=targets, default=SOURCE_LANGUAGE,
+            language=language_tag(SOURCE_LANGUAGE), title=languages[0]["title"], targets=targets, default=SOURCE_LANGUAGE,
             canonical=f"{conf['site_url']}{SOURCE_LANGUAGE}/{fragments['']}.html"), encoding="utf-8")
     shutil.copyfile(out / SOURCE_LANGUAGE / "_static" / "favicon.ico", out / "favicon.ico")
 
