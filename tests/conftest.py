@@ -29,7 +29,7 @@ from hypothesis import settings
 from localhost import launch_chromium, serve
 from zoomguide.project import DOCS, LANGUAGES, LOCALE, ROOT, SOURCE_LANGUAGE, TRANSLATIONS
 
-__all__ = ["CONF", "DOCS", "LANGUAGES", "PAGES", "ROOT", "SITE", "SITE_PATH", "SOURCE_LANGUAGE",
+__all__ = ["COMMAND_TIMEOUT", "CONF", "DOCS", "LANGUAGES", "PAGES", "ROOT", "SITE", "SITE_PATH", "SOURCE_LANGUAGE",
            "TRANSLATIONS", "Tab", "long_date", "tag", "make", "pdf_name", "pdf_text", "resolve", "soup", "urls"]
 
 # Property tests: no per-example deadline on a shared, noisy machine.
@@ -50,6 +50,9 @@ PHONE = 375
 #: SOURCE_DATE_EPOCH of the tests' builds (2020-03-16 UTC): a day that is never the
 #: day a test runs, so that a date taken from the build day is caught.
 SOURCE_DATE_EPOCH = 1584316800
+#: The guard on a command a test runs: below pytest-timeout's 300 s (pyproject.toml),
+#: so that a hung command fails its test with its own name.
+COMMAND_TIMEOUT = 270
 
 
 def tag(lang: str) -> str:
@@ -67,7 +70,7 @@ def make(target: str, builddir: Path, *extra: str, cwd: Path = ROOT) -> None:
     """``make TARGET BUILDDIR=builddir`` in ``cwd``; fail with its output."""
     env = dict(os.environ, SPHINXOPTS="", SOURCE_DATE_EPOCH=str(SOURCE_DATE_EPOCH))
     result = subprocess.run(["make", "--no-print-directory", target, f"BUILDDIR={builddir}", *extra],
-                            cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+                            cwd=cwd, env=env, capture_output=True, text=True, timeout=COMMAND_TIMEOUT)
     if result.returncode:
         pytest.fail(f"make {target} failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
 

@@ -24,7 +24,7 @@ import yaml
 from babel.dates import get_timezone
 from bs4 import BeautifulSoup
 
-from conftest import (soup, urls, CONF, Tab, long_date, DOCS, LANGUAGES, PAGES, ROOT, SITE, SOURCE_LANGUAGE,
+from conftest import (soup, urls, COMMAND_TIMEOUT, CONF, Tab, long_date, DOCS, LANGUAGES, PAGES, ROOT, SITE, SOURCE_LANGUAGE,
                       TRANSLATIONS, make, pdf_name, resolve, tag)
 from zoomguide.project import LOCALE
 
@@ -315,7 +315,8 @@ def test_read_the_docs_builds_the_language_of_the_project(tmp_path: Path) -> Non
     env |= {"READTHEDOCS": "True", "READTHEDOCS_LANGUAGE": lang, "READTHEDOCS_VERSION": "latest",
             "READTHEDOCS_CANONICAL_URL": url, "READTHEDOCS_OUTPUT": str(output)}
     for command in yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))["build"]["commands"]:
-        done = subprocess.run(["bash", "-ec", command], cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+        done = subprocess.run(["bash", "-ec", command], cwd=repo, env=env, capture_output=True, text=True,
+                              timeout=COMMAND_TIMEOUT)
         assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
     doc = soup(output / "html" / "index.html")
     assert doc.html is not None and doc.html["lang"] == tag(lang)

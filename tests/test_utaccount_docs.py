@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
-from conftest import DOCS, PAGES, ROOT, TRANSLATIONS, make
+from conftest import COMMAND_TIMEOUT, DOCS, PAGES, ROOT, TRANSLATIONS, make
 
 import utaccount
 from zoomguide.project import LOCALE
@@ -70,5 +70,5 @@ def test_the_reference_documents_every_public_name_in_english(html_dir: Path, la
 
 def test_mypy_strict() -> None:
     done = subprocess.run([sys.executable, "-m", "mypy", "--strict", "src", "tests"], cwd=ROOT, capture_output=True,
-                          text=True, timeout=900)
+                          text=True, timeout=COMMAND_TIMEOUT)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -212,6 +212,9 @@ def _builder_inited(app: Sphinx) -> None:
     except ValueError as error:
         # Sphinx reports any exception of an extension with a traceback: one line instead.
         raise SystemExit(f"error: {error}") from None
+    # Sphinx has no setting for its HTML formatter (sphinx-doc/sphinx#747): this build's
+    # highlighter (PygmentsBridge) gets a subclass of the one it has, which only wraps
+    # lines (test_every_page_marks_the_other_languages fails if that stops working).
     highlighter = getattr(app.builder, "highlighter", None)
     if app.builder.format == "html" and highlighter is not None:
         highlighter.formatter = _marking_formatter(highlighter.formatter, app.config.language)
