@@ -144,7 +144,7 @@ doctest: venv
 
 # Both gates build the site once, from clean (what is tested is what a fresh clone
 # builds: an incremental rebuild may write its search index in another order), into
-# $(TESTBUILD) and run pytest on two workers;
+# $(TESTBUILD) and run pytest with one worker per core;
 # GUIDE_BUILD tells the tests where the build is (tests/conftest.py).
 # `make check`: what needs neither a browser nor TeX (prose lint needs npm's textlint).
 check: test-venv node_modules/.installed
@@ -163,7 +163,7 @@ test: test-venv check-tools pdf-tools
 # Chromium and a Japanese font for the browser tests; poppler-utils to read the PDFs.
 .PHONY: check-tools linkcheck $(addprefix linkcheck-,$(LANGUAGES))
 check-tools: node_modules/.installed
-	$(call apt_need,chromium,chromium fonts-noto-cjk)
+	$(call apt_unless,test -x "$(CHROMIUM)" || command -v chromium,Chromium,chromium fonts-noto-cjk)
 	$(call apt_unless,fc-list :lang=ja family | grep -q .,a Japanese font,fontconfig fonts-noto-cjk)
 	$(call apt_need,pdffonts,poppler-utils poppler-data)
 node_modules/.installed: package.json package-lock.json $(VENV)/.test

@@ -2,7 +2,7 @@
 
 One home for what the tests (and so `make screenshots`) and ``make bench`` share:
 a static host that answers the way GitHub Pages does, and Debian's Chromium
-(``/usr/bin/chromium``, or ``$CHROMIUM``) started by Playwright with the flags
+(``chromium`` on the PATH, or ``$CHROMIUM``) started by Playwright with the flags
 that keep it off the network (no browser is downloaded).
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import sys
 import threading
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 #: Headless, as root, and quiet: without the last four, Chromium tries to reach
 #: Google's hosts at every start, which a closed network refuses.
 CHROMIUM_ARGS = ("--no-sandbox", "--headless", "--disable-background-networking",

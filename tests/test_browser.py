@@ -2,8 +2,7 @@
 every language, light and dark, at 375 px and 1280 px, has no console error, does
 not scroll sideways, breaks no code at a hyphen nor an e-mail address but before its
 "@", shows its figures readably, and passes axe-core (WCAG 2.1 AA; its colour-contrast
-rule is what checks the callouts); the language link works.
-(The search page, search.html: tests/test_search.py. No link leads to genindex.html.)
+rule is what checks the callouts). (The search page: tests/test_search.py.)
 
 With GUIDE_SCREENSHOTS=<dir> (``make screenshots``) the every-page test saves each
 view as ``<dir>/<lang>/<page>-<width>-<scheme>.png``; otherwise it takes none.

@@ -30,6 +30,16 @@ def problems(catalog: polib.POFile) -> list[str]:
                if sorted(PLACEHOLDER.findall(e.msgid)) != sorted(PLACEHOLDER.findall(e.msgstr))])
 
 
+def differences(catalogs: dict[str, polib.POFile]) -> list[str]:
+    """Messages that two catalogs of one language translate differently: a part that
+    several pages include (docs/_includes/) has a copy in each page's catalog."""
+    said: dict[str, dict[str, str]] = {}
+    for name, catalog in catalogs.items():
+        for entry in catalog.translated_entries():
+            said.setdefault(entry.msgid, {})[name] = entry.msgstr
+    return [f"{msgid!r} differs in {sorted(by)}" for msgid, by in said.items() if len(set(by.values())) > 1]
+
+
 def lines(path: Path) -> list[str]:
     return path.read_text("utf-8").splitlines() if path.exists() else []
 
@@ -46,6 +56,16 @@ def test_every_message_is_translated_and_current() -> None:
     catalogs = sorted(LOCALE.glob("*/LC_MESSAGES/*.po"))
     assert catalogs
     found = [f"{path.relative_to(LOCALE)}: {p}" for path in catalogs for p in problems(polib.pofile(str(path)))]
+    assert not found, "\n".join(found)
+
+
+def test_a_shared_part_is_translated_alike_on_every_page() -> None:
+    page, other = (polib.POFile() for _ in range(2))
+    page.append(polib.POEntry(msgid="共通の注記", msgstr="A shared note"))
+    other.append(polib.POEntry(msgid="共通の注記", msgstr="A shared notice"))
+    assert differences({"a.po": page, "b.po": other}) == ["'共通の注記' differs in ['a.po', 'b.po']"]
+    found = [d for folder in sorted(LOCALE.glob("*/LC_MESSAGES"))
+             for d in differences({p.name: polib.pofile(str(p)) for p in folder.glob("*.po")})]
     assert not found, "\n".join(found)
 
 

@@ -162,6 +162,11 @@ def test_the_request_mail_is_sent_as_it_is_and_glossed_in_other_languages(html_d
     assert len(mails) == 2, lang
     assert mails[0].pre and mails[0].pre.get_text().strip() == utaccount.resend_template().strip()
     glossed = lang != utaccount.MAIL_LANGUAGE
+    # The list after the template says which blank is which, in the mail's order.
+    blanks = list(utaccount._BLANKS[utaccount.MAIL_LANGUAGE].values())
+    explained = mails[0].find_next("ol")
+    items = [li.get_text() for li in explained.find_all("li", recursive=False)] if explained else []
+    assert len(items) == len(blanks) and all(blank in item for blank, item in zip(blanks, items)), items
     # The mail and its subject are in the mail's language, which the page's may not be.
     for part in (mails[0].select_one(".resend-request-subject dd p"), *(mail.pre for mail in mails)):
         assert part and next(e["lang"] for e in (part, *part.parents) if e.has_attr("lang")) == utaccount.MAIL_LANGUAGE

@@ -128,6 +128,9 @@ def last_change(*paths: Path) -> date | None:
 def test_each_page_shows_the_day_it_last_changed_in_its_language(html_dir: Path, lang: str) -> None:
     """The footer's date is when the page (or its catalog) last changed in git, as the
     language writes a date in full: not the build day, nor SOURCE_DATE_EPOCH's day."""
+    # The format is the prose's own: the root page dates the switch to UTokyo Account.
+    article = soup(html_dir / lang / "index.html").select_one("article")
+    assert article and long_date(date(2021, 3, 15), lang) in " ".join(article.get_text().split()), lang
     translated = [LOCALE / lang] if lang != SOURCE_LANGUAGE else []
     newest = last_change(DOCS, *translated)  # what any page of the language can depend on
     assert newest

@@ -38,9 +38,12 @@ def test_sphinx_doctest_runs_every_example_of_the_pages(tmp_path: Path) -> None:
     assert docstrings and ran == {page: str(count) for page, count in shown.items() if count}
 
 
-# An address of ECCS, or a near miss of one: any domain naming "ecc" (but for one that an
-# escape such as \u212a cuts short: a look-alike that a docstring shows on purpose).
-ADDRESS = re.compile(r"([^\s@`<>(（「\"']*)@([A-Za-z0-9.-]*ecc\.[A-Za-z0-9.-]*[A-Za-z])(?![\\A-Za-z0-9.-])")
+# An address of ECCS or a sign-in name, or a near miss of one: any domain naming "ecc" or
+# "utac" (but for one that an escape such as \u212a cuts short: a look-alike that a
+# docstring shows on purpose).
+ADDRESS = re.compile(r"([^\s@`<>(（「\"']*)@([A-Za-z0-9.-]*(?:ecc|utac)\.[A-Za-z0-9.-]*[A-Za-z])(?![\\A-Za-z0-9.-])")
+#: What makes the address of an ID, by domain.
+MAKERS = {utaccount.ECCS_DOMAIN: utaccount.eccs_address, utaccount.SIGN_IN_DOMAIN: utaccount.sign_in_name}
 
 
 def test_example_addresses_on_the_pages_agree_with_utaccount(html_dir: Path, lang: str) -> None:
@@ -49,9 +52,9 @@ def test_example_addresses_on_the_pages_agree_with_utaccount(html_dir: Path, lan
         article = html(html_dir, lang, page).find("article")
         assert isinstance(article, Tag), page
         for local, domain in ADDRESS.findall(article.get_text()):
-            assert domain == utaccount.ECCS_DOMAIN, f"{lang}/{page}: {local}@{domain}"
+            assert domain in MAKERS, f"{lang}/{page}: {local}@{domain}"
             if local.isascii() and local.isdigit():  # (a full-width one is an input, in a docstring)
-                assert f"{local}@{domain}" == utaccount.eccs_address(local), f"{lang}/{page}: {local}@{domain}"
+                assert f"{local}@{domain}" == MAKERS[domain](local), f"{lang}/{page}: {local}@{domain}"
             found.append(local)
     assert len(found) >= 5
 

@@ -55,7 +55,6 @@ __all__ = [
     "resend_request",
     "resend_request_mailto",
     "resend_subject",
-    "resend_blanks",
     "resend_format",
     "resend_template",
     "sign_in_name",
@@ -348,8 +347,9 @@ def _visible(char: str) -> bool:
     return unicodedata.category(char) not in _NOT_VISIBLE
 
 
-def _line(value: str, what: str, field: str) -> str:
+def _line(value: str, field: str) -> str:
     """``value`` stripped, if it is a field of one line that shows something, and short."""
+    what = f"the {field}"
     value = _text(value, what).strip()
     if not value:
         raise InvalidInputError(f"{what} is empty")
@@ -429,23 +429,6 @@ def resend_subject(*, lang: str = MAIL_LANGUAGE) -> str:
     return _SUBJECTS[lang]
 
 
-def resend_blanks(*, lang: str = MAIL_LANGUAGE) -> list[tuple[str, str]]:
-    """Return the blanks of the request mail in ``lang``, in the order of its text.
-
-    Each is ``(field, blank)``; the field is a parameter of :func:`resend_request`.
-    Side by side, the blanks of the mail and of a gloss tell which blank is which:
-
-    >>> for (field, blank), (_, gloss) in zip(resend_blanks(), resend_blanks(lang="en")):
-    ...     print(f"{blank} = {gloss}")
-    ◯◯（所属） = [affiliation]
-    ◯◯ = [name]
-    ◯◯◯◯◯◯◯◯◯◯ = [ID]
-    """
-    template = _template(lang)
-    fields = sorted(_BLANKS[lang], key=lambda field: template.index("{" + field + "}"))
-    return [(field, _BLANKS[lang][field]) for field in fields]
-
-
 def resend_request(
     affiliation: str, name: str, common_id: str, *, lang: str = MAIL_LANGUAGE, mask: bool = False
 ) -> str:
@@ -493,8 +476,8 @@ def resend_request(
     """
     template = _template(lang)
     fields = {
-        "affiliation": _line(affiliation, "the affiliation", "affiliation"),
-        "name": _line(name, "the name", "name"),
+        "affiliation": _line(affiliation, "affiliation"),
+        "name": _line(name, "name"),
         "common_id": mask_common_id(common_id) if mask else normalize_common_id(common_id),
     }
     return template.format_map(fields)

@@ -37,7 +37,7 @@ def _parser() -> _Parser:
         "activation email.",
         epilog="A common ID is 10 digits; full-width digits, spaces and hyphens (also the "
         "Japanese long-vowel mark) are accepted. Bad input gives one line on stderr and exit "
-        f"status 2; a result that stdout cannot encode, exit status {EXIT_CANNOT_ENCODE}.",
+        f"status {EXIT_BAD_INPUT}; a result that stdout cannot encode, exit status {EXIT_CANNOT_ENCODE}.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -94,8 +94,8 @@ def _run(args: argparse.Namespace) -> tuple[str, int]:
     if args.command == "id":
         common_id = utaccount.common_id_from_address(args.address)
         if common_id is None:
-            _say(f"utaccount: {args.address.strip()!r} is an alias the user chose; "
-                 "it does not tell the common ID")
+            print(f"utaccount: {args.address.strip()!r} is an alias the user chose; "
+                  "it does not tell the common ID", file=sys.stderr)
             return "", EXIT_NO_ID
         return common_id, 0
     if args.mailto:
@@ -109,19 +109,13 @@ def _run(args: argparse.Namespace) -> tuple[str, int]:
     return text.rstrip("\n"), 0
 
 
-def _say(line: str) -> None:
-    """One line on stderr, whatever it can encode (the rest as escapes such as \\u672c)."""
-    encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
-    sys.stderr.write(line.encode(encoding, "backslashreplace").decode(encoding) + "\n")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command with ``argv`` (default: the process's arguments); return the exit status."""
     args = _parser().parse_args(argv)
     try:
         output, status = _run(args)
     except utaccount.InvalidInputError as error:
-        _say(f"utaccount: error: {error}")
+        print(f"utaccount: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if output:
         # Encoded whole before anything is written: a result is printed whole or not at all.
@@ -130,8 +124,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             output.encode(encoding)
         except UnicodeEncodeError:
             hint = " or use --mailto" if args.command == "request" else ""
-            _say(f"utaccount: error: standard output ({encoding}) cannot show the result; "
-                 f"set PYTHONIOENCODING=utf-8{hint}")
+            # (stderr escapes what it cannot encode, such as \u672c: Python's own handler.)
+            print(f"utaccount: error: standard output ({encoding}) cannot show the result; "
+                  f"set PYTHONIOENCODING=utf-8{hint}", file=sys.stderr)
             return EXIT_CANNOT_ENCODE
         print(output)
     return status

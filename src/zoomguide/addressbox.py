@@ -12,14 +12,14 @@ paragraphs (shown above the form) and one definition list whose terms are the
 keys of :data:`WORDS` (not translated) and whose definitions are the words::
 
     ```{address-box}
-    共通 ID を入力すると、……
+    共通IDを入力すると、……
 
     id-label
-    : 共通 ID（10桁）
+    : 共通ID（10桁）
     ```
 
 Without JavaScript the box stays hidden (the page explains everything without it);
-in builders other than HTML it is left out. The script reads the words and the
+in builders other than HTML it is left out. The script reads its messages and the
 rules (ID length, domains, recipient, subject, mail template, all from
 :mod:`utaccount`) from a JSON block in the box, so it holds no words of its own.
 """
@@ -35,16 +35,20 @@ from sphinx.util.docutils import SphinxDirective
 
 import utaccount
 
-#: The keys of the form's words: the template uses the labels, the script the messages
-#: ("error-…", "copied", "copy-failed"). Words in braces are filled in by the script.
-WORDS: Final = (
+#: The keys of the form's words: the labels, which the template writes, and the messages,
+#: which the script shows (it fills in the words in braces).
+LABELS: Final = (
     "title", "id-label", "id-hint", "affiliation-label", "name-label", "submit",
     "sign-in-title", "sign-in-use", "copy-sign-in", "address-title", "address-use",
     "copy-address", "mail-needs", "mail-title", "mail-to", "mail-subject", "mail-body",
-    "compose", "copy-body", "copied", "copy-failed", "error-id-empty", "error-id-not-a-digit",
+    "compose", "copy-body",
+)
+MESSAGES: Final = (
+    "copied", "copy-failed", "error-id-empty", "error-id-not-a-digit",
     "error-id-length", "error-affiliation-empty", "error-name-empty", "error-not-one-line",
     "error-invisible", "error-format-char", "error-too-long",
 )
+WORDS: Final = LABELS + MESSAGES
 
 
 class address_box(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
@@ -116,7 +120,8 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             continue
         said = words(box)
         context = {"prefix": box["prefix"], "words": said, "mail_to": utaccount.RESEND_REQUEST_TO,
-                   "config_json": _json_in_html({"messages": said, "rules": rules()}),
+                   "config_json": _json_in_html({"messages": {key: said[key] for key in MESSAGES},
+                                                 "rules": rules()}),
                    "page_lang": app.config.language, "mail_lang": utaccount.MAIL_LANGUAGE}
         # docs/_templates/address-box.html (templates_path, like page.html), rendered
         # before and after the intro paragraphs.

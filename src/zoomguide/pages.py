@@ -72,7 +72,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
     for lang in LANGUAGES:
         path = config.sitemap_url_scheme.format(lang=lang + "/", link=target)
         context["guide_alternates"].append({
-            "code": lang, "tag": language_tag(lang), "name": language_name(lang), "url": config.site_url + path,
+            "tag": language_tag(lang), "name": language_name(lang), "url": config.site_url + path,
             "href": root + path, "current": lang == config.language, "default": lang == SOURCE_LANGUAGE,
         })
 

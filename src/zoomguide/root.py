@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader
 
-from zoomguide.i18n import language_name, language_tag, translate
+from zoomguide.i18n import language_name, language_tag, page_title, translate
 from zoomguide.pages import redirect_targets
 from zoomguide.project import DOCS, LANGUAGES, ROOT, SOURCE_LANGUAGE
 
@@ -27,7 +27,7 @@ def write_root(out: Path) -> None:
     conf = runpy.run_path(str(ROOT / "conf.py"))
     templates = Environment(loader=FileSystemLoader(DOCS / "_templates"), keep_trailing_newline=True)
     languages = [{"code": lang, "tag": language_tag(lang), "name": language_name(lang),
-                  "title": translate(conf["project"], lang, conf["root_doc"])} for lang in LANGUAGES]
+                  "title": translate(page_title(conf["root_doc"]), lang, conf["root_doc"])} for lang in LANGUAGES]
     common = {"languages": languages, "source": languages[0], "site_url": conf["site_url"],
               "base": urlsplit(conf["site_url"]).path}
     for name in ("index.html", "404.html", "robots.txt", "sitemap.xml"):
