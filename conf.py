@@ -189,12 +189,18 @@ _preamble = r"""
 % No "Release 2020.4" on the title page and in the running head: the version
 % means nothing to a reader, and the title page has the date.
 \makeatletter\renewcommand{\py@release}{}\renewcommand{\sphinxheadercomma}{}\makeatother
+% The request mail's gloss is set off from the text, as a quotation (on the web: a bar).
+\newenvironment{sphinxclassresend-request-gloss}{\begin{quote}}{\end{quote}}
 """
 if language == "ja":
     # Sphinx sets Japanese with a Japanese class (ujbook). A cross-reference is not
     # emphasised there: it already stands in 「」, and the class's emphasis would set
     # its Latin letters in italics ("*ECCS* クラウドメール").
     _preamble += r"\protected\def\sphinxcrossref#1{#1}" "\n"
+    # A code block split across pages says so in full-width parentheses, as Japanese
+    # prose writes them: "（次のページに続く）".
+    _preamble += r"\renewcommand*\sphinxstylecodecontinued[1]{{\footnotesize（#1）}}" "\n"
+    _preamble += r"\renewcommand*\sphinxstylecodecontinues[1]{{\footnotesize（#1）}}" "\n"
 else:
     # In a standard class, General Punctuation (‘ ’ “ ” – — …) and Latin-1 (the
     # no-break space after ① in the figure captions, else a full-width space) are

@@ -58,7 +58,7 @@ COMMON_IDS += REFUSED_IDS
 AFFILIATION = "情報基盤センター"
 NAME = "本郷 花子"
 
-#: Inputs for resend_request and resend_request_mailto: (affiliation, name, common ID).
+#: Inputs for resend_request: (affiliation, name, common ID).
 REQUESTS = [
     (AFFILIATION, NAME, ID),
     ("  " + AFFILIATION + "\u3000", "\u3000" + NAME + " ", " ０１２３-４５６-７８９ "),
@@ -159,6 +159,5 @@ def vectors() -> dict[str, Any]:
         }) for text in COMMON_IDS],
         "requests": [outcome({"affiliation": a, "name": n, "common_id": i}, lambda: {
             "text": utaccount.resend_request(a, n, i),
-            "mailto": utaccount.resend_request_mailto(a, n, i),
         }) for a, n, i in REQUESTS],
     }

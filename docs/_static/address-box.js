@@ -1,7 +1,7 @@
 /* The address box (zoomguide.addressbox renders its HTML): the reader types their
  * common ID, affiliation and name, and gets today's UTokyo Account sign-in name, and
- * the ECCS address and the request mail of recovery method 1 of 2020, with copy
- * buttons and a mailto: link.
+ * the ECCS address and the request mail of recovery method 1 of 2020 (a record: there is
+ * no link to send it), with copy buttons.
  *
  * The rules are those of the Python package utaccount, written again here; the test
  * vectors of tests/vectors.py (made by utaccount) check that both agree.
@@ -129,18 +129,6 @@
       });
     }
 
-    // RFC 3986 unreserved characters stay; everything else is UTF-8 percent-encoded.
-    function encode(text) {
-      return encodeURIComponent(text).replace(/[!'()*]/g, function (char) {
-        return "%" + char.charCodeAt(0).toString(16).toUpperCase();
-      });
-    }
-
-    function resendRequestMailto(affiliation, name, commonId) {
-      var body = resendRequest(affiliation, name, commonId).replace(/\n/g, "\r\n");
-      return "mailto:" + rules.to + "?subject=" + encode(rules.subject) + "&body=" + encode(body);
-    }
-
     return {
       strip: strip,
       line: line,
@@ -149,7 +137,6 @@
       signInName: signInName,
       maskCommonId: maskCommonId,
       resendRequest: resendRequest,
-      resendRequestMailto: resendRequestMailto,
     };
   }
 
@@ -290,15 +277,12 @@
       var mailOk = addressOk && wantsMail && !found.affiliation && !found.name;
       part("mail").hidden = !mailOk;
       part("mail-needs").hidden = !(addressOk && !mailOk);
-      var compose = out("mailto");
       if (mailOk) {
         showAddress(out("to"), config.rules.to);
         out("subject").textContent = config.rules.subject;
         out("body").textContent = rules.resendRequest(values.affiliation, values.name, values.common_id);
-        compose.href = rules.resendRequestMailto(values.affiliation, values.name, values.common_id);
       } else {
         out("body").textContent = "";
-        compose.removeAttribute("href");
       }
       return names.filter(function (name) { return found[name]; });
     }

@@ -41,7 +41,7 @@ LABELS: Final = (
     "title", "id-label", "id-hint", "affiliation-label", "name-label", "submit",
     "sign-in-title", "sign-in-use", "copy-sign-in", "address-title", "address-use",
     "copy-address", "mail-needs", "mail-title", "mail-to", "mail-subject", "mail-body",
-    "compose", "copy-body",
+    "copy-body",
 )
 MESSAGES: Final = (
     "copied", "copy-failed", "error-id-empty", "error-id-not-a-digit",
@@ -119,7 +119,7 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 box.parent.remove(box)
             continue
         said = words(box)
-        context = {"prefix": box["prefix"], "words": said, "mail_to": utaccount.RESEND_REQUEST_TO,
+        context = {"prefix": box["prefix"], "words": said,
                    "config_json": _json_in_html({"messages": {key: said[key] for key in MESSAGES},
                                                  "rules": rules()}),
                    "page_lang": app.config.language, "mail_lang": utaccount.MAIL_LANGUAGE}
