@@ -27,6 +27,7 @@ from sphinx.util.i18n import format_date
 from hypothesis import settings
 
 from localhost import launch_chromium, serve
+from zoomguide.i18n import language_tag as tag  # ("zh-TW" for the code "zh_TW", in lang and hreflang)
 from zoomguide.project import DOCS, LANGUAGES, LOCALE, ROOT, SOURCE_LANGUAGE, TRANSLATIONS
 
 __all__ = ["COMMAND_TIMEOUT", "CONF", "DOCS", "LANGUAGES", "PAGES", "ROOT", "SITE", "SITE_PATH", "SOURCE_LANGUAGE",
@@ -53,11 +54,6 @@ SOURCE_DATE_EPOCH = 1584316800
 #: The guard on a command a test runs: below pytest-timeout's 300 s (pyproject.toml),
 #: so that a hung command fails its test with its own name.
 COMMAND_TIMEOUT = 270
-
-
-def tag(lang: str) -> str:
-    """The language tag of a code, for ``lang`` and ``hreflang``: "zh-TW" for "zh_TW"."""
-    return lang.replace("_", "-")
 
 
 def pdf_name(lang: str) -> str:
