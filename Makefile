@@ -18,7 +18,8 @@ LANGUAGES   := $(shell $(PYTHON3) -c 'import tomllib; print(*tomllib.load(open("
 SOURCE_LANG := $(firstword $(LANGUAGES))
 TRANSLATIONS := $(filter-out $(SOURCE_LANG),$(LANGUAGES))
 JOBS        ?= $(shell nproc 2>/dev/null || echo 1)
-# Where `make gettext` updates the catalogs (tests/test_catalogs.py points it at a copy).
+# The catalogs that `make gettext` updates and every build compiles (conf.py's
+# locale_dirs; tests/test_catalogs.py points it at a copy).
 LOCALEDIR   ?= locale
 # The tests' own build of the site and the PDFs (make check, make test), dated
 # 2020-03-16 (tests/conftest.py SOURCE_DATE_EPOCH): never the build day.
@@ -33,14 +34,16 @@ export PYTHONDONTWRITEBYTECODE := 1
 export PYTHONPATH := $(CURDIR)/src
 
 # $(call apt_unless,SHELL TEST,WHAT,DEBIAN PACKAGES): install the packages when the
-# test fails (apt-get; sudo when not root), or stop with the command to run.
+# test fails (apt-get; sudo when not root), or stop with the command to run; stop
+# too when the test still fails once they are installed (a PATH without /usr/bin).
 define apt_unless
 @$(1) >/dev/null 2>&1 || { \
   echo "Installing Debian packages for $(2): $(3)"; \
   if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
   else echo "error: $(2) is missing. Run: sudo apt-get install $(3)" >&2; exit 1; fi; \
   { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(3) >/dev/null; } \
-  || { echo "error: could not install $(3). Run: sudo apt-get install $(3)" >&2; exit 1; }; }
+  || { echo "error: could not install $(3). Run: sudo apt-get install $(3)" >&2; exit 1; }; \
+  $(1) >/dev/null 2>&1 || { echo "error: $(3) installed, but not found: $(1)" >&2; exit 1; }; }
 endef
 apt_need = $(call apt_unless,command -v $(1),$(1),$(2))
 
@@ -86,7 +89,7 @@ html: venv
 	@echo "Built $(addprefix $(BUILDDIR)/html/,$(LANGUAGES)) and the site's root in $(BUILDDIR)/html"
 
 # Each language, then its search index in <lang>/pagefind/ (Pagefind; README "Search").
-$(addprefix html-,$(LANGUAGES)): html-%: venv
+$(addprefix html-,$(LANGUAGES)): html-%: venv catalogs
 	GUIDE_LANGUAGE=$* $(SPHINXBUILD) -b html $(SPHINXFLAGS) -d $(BUILDDIR)/doctrees/$* docs $(BUILDDIR)/html/$*
 	$(PY) -m pagefind_bin_extended --site $(BUILDDIR)/html/$* --keep-index-url --exclude-selectors .headerlink --silent
 
@@ -99,7 +102,7 @@ latexpdf: venv pdf-tools
 	@$(MAKE) --no-print-directory -j$(JOBS) $(addprefix latexpdf-,$(LANGUAGES))
 	@echo "Built" $(BUILDDIR)/pdf/*.pdf
 
-$(addprefix latexpdf-,$(LANGUAGES)): latexpdf-%: venv pdf-tools
+$(addprefix latexpdf-,$(LANGUAGES)): latexpdf-%: venv pdf-tools catalogs
 	GUIDE_LANGUAGE=$* $(SPHINXBUILD) -b latex $(SPHINXFLAGS) -d $(BUILDDIR)/doctrees/latex-$* docs $(BUILDDIR)/latex/$*
 	$(MAKE) --no-print-directory -C $(BUILDDIR)/latex/$* all-pdf LATEXMKOPTS=-silent
 	@mkdir -p $(BUILDDIR)/pdf
@@ -134,12 +137,22 @@ live: test-venv
 	  docs $(BUILDDIR)/live/$(LIVE_LANG)
 
 # --- translation: one step from the Japanese pages to updated catalogs ----------
+# Every build compiles the catalogs first (sphinx-intl build writes what Sphinx
+# would: the translated messages, no fuzzy ones). Sphinx compiles a stale catalog
+# itself, but two builds of one language at once (make -j html latexpdf) would each
+# write its .mo while the other reads it, and Sphinx skips a half-written catalog
+# without a word: the pages come out untranslated (many Sphinx instances writing the
+# same files: sphinx-doc/sphinx#2946). flock lets one compiler at a time at them.
+.PHONY: catalogs
+catalogs: venv
+	@flock $(LOCALEDIR) $(VENV)/bin/sphinx-intl build --locale-dir $(LOCALEDIR) >/dev/null
+
 gettext: venv
 	$(SPHINXBUILD) -b gettext $(SPHINXFLAGS) -d $(BUILDDIR)/doctrees/gettext docs $(BUILDDIR)/gettext
 	$(VENV)/bin/sphinx-intl update -p $(BUILDDIR)/gettext -d $(LOCALEDIR) $(addprefix -l ,$(TRANSLATIONS)) -w 0
 
 # --- checks --------------------------------------------------------------------
-doctest: venv
+doctest: venv catalogs
 	$(SPHINXBUILD) -b doctest $(SPHINXFLAGS) -d $(BUILDDIR)/doctrees/doctest docs $(BUILDDIR)/doctest
 
 # Both gates build the site once, from clean (what is tested is what a fresh clone
@@ -181,7 +194,7 @@ screenshots: test-venv check-tools
 # External links, with Sphinx's linkcheck builder: needs the network, so not in `make test`.
 linkcheck: venv
 	@$(MAKE) --no-print-directory -k $(addprefix linkcheck-,$(LANGUAGES))
-$(addprefix linkcheck-,$(LANGUAGES)): linkcheck-%: venv
+$(addprefix linkcheck-,$(LANGUAGES)): linkcheck-%: venv catalogs
 	GUIDE_LANGUAGE=$* $(SPHINXBUILD) -b linkcheck $(SPHINXFLAGS) -d $(BUILDDIR)/doctrees/linkcheck-$* docs $(BUILDDIR)/linkcheck/$*
 
 # Build, check and test times and page weight as ratios to baselines measured in

@@ -1,19 +1,22 @@
 """The catalogs (locale/): every message translated and current (a fuzzy or empty one
-would show the source language on a translated page), and `make gettext` would change
-nothing (it runs on docs/ and updates a copy of locale/, LOCALEDIR)."""
+would show the source language on a translated page), `make gettext` would change
+nothing (it runs on docs/ and updates a copy of locale/, LOCALEDIR), and the builds
+read them compiled as Sphinx would compile them."""
 
 from __future__ import annotations
 
 import difflib
+import gettext
 import re
 import shutil
 import sys
 from pathlib import Path
 
 import polib
+from sphinx.util.i18n import CatalogRepository
 
 from conftest import make
-from zoomguide.project import LOCALE
+from zoomguide.project import DOCS, LANGUAGES, LOCALE
 
 
 #: A {placeholder} that a script fills in (the address box's messages), or a MyST role.
@@ -80,3 +83,28 @@ def test_make_gettext_changes_nothing(tmp_path: Path) -> None:
         before, after = (lines(root / path) for root in (LOCALE, copy))
         changed += difflib.unified_diff(before, after, str(path), f"{path} after make gettext", n=0, lineterm="")
     assert not changed, "run `make gettext` and translate:\n" + "\n".join(changed)
+
+
+def test_the_builds_read_the_catalogs_compiled_as_sphinx_would(tmp_path: Path) -> None:
+    """`make` compiles the catalogs before a build starts, so that no two builds of one
+    language write a catalog at once (Makefile, "catalogs"), and Sphinx then finds
+    nothing to compile. What it compiles is what Sphinx would: a fuzzy message stays
+    untranslated, and so does nothing else."""
+    copy = tmp_path / "locale"
+    shutil.copytree(LOCALE, copy, ignore=shutil.ignore_patterns("*.mo"))
+    stale = polib.pofile(str(next(copy.glob("*/LC_MESSAGES/index.po"))))
+    stale.translated_entries()[0].flags.append("fuzzy")
+    stale.save()
+    make("catalogs", tmp_path / "build", f"LOCALEDIR={copy}", f"VENV={sys.prefix}")
+    wrong: list[str] = []
+    for path in sorted(copy.glob("*/LC_MESSAGES/*.po")):
+        with path.with_suffix(".mo").open("rb") as compiled:
+            translations = gettext.GNUTranslations(compiled)
+        for entry in polib.pofile(str(path)):
+            shown = translations.gettext(entry.msgid)
+            if entry.msgid and shown != (entry.msgstr if entry.translated() else entry.msgid):
+                wrong.append(f"{path.relative_to(copy)}: {entry.msgid!r} shows {shown!r}")
+    assert not wrong, "\n".join(wrong)
+    outdated = [c.mo_path for lang in LANGUAGES
+                for c in CatalogRepository(str(DOCS), [str(copy)], lang, "utf-8").catalogs if c.is_outdated()]
+    assert not outdated, f"Sphinx would compile these again: {outdated}"
