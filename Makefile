@@ -142,10 +142,12 @@ live: test-venv
 # itself, but two builds of one language at once (make -j html latexpdf) would each
 # write its .mo while the other reads it, and Sphinx skips a half-written catalog
 # without a word: the pages come out untranslated (many Sphinx instances writing the
-# same files: sphinx-doc/sphinx#2946). flock lets one compiler at a time at them.
+# same files: sphinx-doc/sphinx#2946). flock lets one compiler at a time at them,
+# and only when a .mo is missing or older than its .po.
 .PHONY: catalogs
 catalogs: venv
-	@flock $(LOCALEDIR) $(VENV)/bin/sphinx-intl build --locale-dir $(LOCALEDIR) >/dev/null
+	@for po in $(wildcard $(LOCALEDIR)/*/LC_MESSAGES/*.po); do [ "$${po%.po}.mo" -nt "$$po" ] \
+	  || exec flock $(LOCALEDIR) $(VENV)/bin/sphinx-intl build --locale-dir $(LOCALEDIR) >/dev/null; done
 
 gettext: venv
 	$(SPHINXBUILD) -b gettext $(SPHINXFLAGS) -d $(BUILDDIR)/doctrees/gettext docs $(BUILDDIR)/gettext
