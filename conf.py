@@ -189,6 +189,9 @@ _preamble = r"""
 % No "Release 2020.4" on the title page and in the running head: the version
 % means nothing to a reader, and the title page has the date.
 \makeatletter\renewcommand{\py@release}{}\renewcommand{\sphinxheadercomma}{}\makeatother
+% A request mail (its subject and text) goes to the next page whole when the page
+% has no room for it: a page break would cut what a reader copies out.
+\newenvironment{sphinxclassresend-request}{\par\needspace{9\baselineskip}}{}
 % The request mail's gloss is set off from the text, as a quotation (on the web: a bar).
 \newenvironment{sphinxclassresend-request-gloss}{\begin{quote}}{\end{quote}}
 """

@@ -150,6 +150,21 @@ def test_the_mail_template_copies_out_intact(pdf_dir: Path, lang: str) -> None:
         assert len(mail) >= 2 and any(copied[i:i + len(mail)] == mail for i in range(len(copied))), mail
 
 
+def test_no_page_break_cuts_a_mail(pdf_dir: Path, lang: str) -> None:
+    """No page break splits the request mail (the template, an example, a gloss): a
+    reader copies it from one page, and a printed mail reads as one. Where a page break
+    splits a code block, Sphinx writes its "continues on next page" under the first part."""
+    continues = re.search(r"\\literalblockcontinuesname\}\{(.+?)\}", latex_source(pdf_dir, lang, "sty"))
+    assert continues, "Sphinx's sphinxmessages.sty no longer names the label"
+    wanted = [utaccount.MAIL_LANGUAGE] + ([gloss_language(lang)] if lang != utaccount.MAIL_LANGUAGE else [])
+    shapes = [re.compile(re.sub(r"\\\{\w+\\\}", ".+", re.escape(line)))  # a {field} is any text
+              for code in wanted for line in lines(utaccount.resend_format(lang=code))]
+    found = lines(text(pdf_dir, lang))
+    cut = [before for before, line in zip(found, found[1:])
+           if continues.group(1) in line and any(shape.fullmatch(before) for shape in shapes)]
+    assert not cut, cut
+
+
 def test_addresses_never_break_after_their_hyphen(pdf_dir: Path, lang: str) -> None:
     """A printed "u-" at a line's end reads as a hyphenated "utokyo", and text
     copied from the PDF drops that hyphen (as pdftotext does)."""

@@ -20,8 +20,9 @@ gloss. The words are page text, translated in the page's catalog::
     : 参考訳（……）
     ```
 
-On the pages of other languages the mail and its subject get the mail's ``lang``. The role ``{eccs-address}`0123456789``` shows the ECCS address of
-an ID.
+On the pages of other languages the mail and its subject get the mail's ``lang``.
+
+The role ``{eccs-address}`0123456789``` shows the ECCS address of an ID.
 """
 
 from __future__ import annotations
