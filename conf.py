@@ -204,6 +204,8 @@ if language == "ja":
     # prose writes them: "（次のページに続く）".
     _preamble += r"\renewcommand*\sphinxstylecodecontinued[1]{{\footnotesize（#1）}}" "\n"
     _preamble += r"\renewcommand*\sphinxstylecodecontinues[1]{{\footnotesize（#1）}}" "\n"
+    # "付録A", as Japanese writes the word: the class writes it with a space ("付 録A").
+    _preamble += r"\renewcommand{\appendixname}{付録}" "\n"
 else:
     # In a standard class, General Punctuation (‘ ’ “ ” – — …) and Latin-1 (the
     # no-break space after ① in the figure captions, else a full-width space) are
