@@ -224,4 +224,7 @@ latex_elements = {
     "sphinxsetup": "verbatimforcewraps",
     # Each figure stays at its step instead of floating to a later page.
     "figure_align": "H",
+    # The root page's text (the status today, the contents) follows the table of
+    # contents; its running foot is empty, not the table's "Contents".
+    "tableofcontents": r"\sphinxtableofcontents\markboth{}{}",
 }

@@ -100,6 +100,15 @@ def test_title_page(pdf_dir: Path, lang: str) -> None:
     assert CONF["release"] and CONF["release"] not in text(pdf_dir, lang)
 
 
+def test_the_page_after_the_contents_does_not_carry_its_name(pdf_dir: Path, lang: str) -> None:
+    """The root page's text (the status today) follows the table of contents; the
+    table's name (its page's first line) is not in that page's running foot."""
+    labels = pypdf.PdfReader(pdf(pdf_dir, lang)).page_labels
+    contents = labels.index("i")  # the table of contents is numbered in roman, then 1, 2, …
+    name, after = (lines(text(pdf_dir, lang, "-f", str(n), "-l", str(n))) for n in (contents + 1, contents + 2))
+    assert labels[contents + 1] == "1" and name[0] not in after[-2:], (name[0], after[-2:])
+
+
 def test_every_chapter_is_in_the_pdf(pdf_dir: Path, lang: str) -> None:
     body = collapse(text(pdf_dir, lang))
     titles = {page: re.search(r"^# (.+)$", (DOCS / f"{page}.md").read_text("utf-8"), re.MULTILINE)
