@@ -142,8 +142,10 @@ live: test-venv
 # itself, but two builds of one language at once (make -j html latexpdf) would each
 # write its .mo while the other reads it, and Sphinx skips a half-written catalog
 # without a word: the pages come out untranslated (many Sphinx instances writing the
-# same files: sphinx-doc/sphinx#2946). flock lets one compiler at a time at them,
-# and only when a .mo is missing or older than its .po.
+# same files: sphinx-doc/sphinx#2946). flock lets one `sphinx-intl build` at a time
+# at them, and it skips a .mo newer than its .po: a make that waited writes nothing
+# (a compiler without that skip, such as msgfmt, would bring the race back). The
+# loop only saves its start-up when nothing is stale.
 .PHONY: catalogs
 catalogs: venv
 	@for po in $(wildcard $(LOCALEDIR)/*/LC_MESSAGES/*.po); do [ "$${po%.po}.mo" -nt "$$po" ] \

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import posixpath
 import runpy
+import tomllib
 import subprocess
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -27,6 +28,7 @@ from sphinx.util.i18n import format_date
 from hypothesis import settings
 
 from localhost import launch_chromium, serve
+from zoomguide.i18n import catalog_path
 from zoomguide.i18n import language_tag as tag  # ("zh-TW" for the code "zh_TW", in lang and hreflang)
 from zoomguide.project import DOCS, LANGUAGES, LOCALE, ROOT, SOURCE_LANGUAGE, TRANSLATIONS
 
@@ -51,9 +53,10 @@ PHONE = 375
 #: SOURCE_DATE_EPOCH of the tests' builds (2020-03-16 UTC): a day that is never the
 #: day a test runs, so that a date taken from the build day is caught.
 SOURCE_DATE_EPOCH = 1584316800
-#: The guard on a command a test runs: below pytest-timeout's 300 s (pyproject.toml),
-#: so that a hung command fails its test with its own name.
-COMMAND_TIMEOUT = 270
+#: The guard on a command a test runs: 30 s below pytest-timeout's limit
+#: (pyproject.toml), so that a hung command fails its test with its own name.
+COMMAND_TIMEOUT = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["pytest"]["ini_options"][
+    "timeout"] - 30
 
 
 def pdf_name(lang: str) -> str:
@@ -74,7 +77,7 @@ def make(target: str, builddir: Path, *extra: str, cwd: Path = ROOT) -> None:
 def long_date(day: date, lang: str) -> str:
     """``day`` as the guide writes dates in ``lang``: Sphinx's format "%b %d, %Y" as the
     language's theme catalog (sphinx.po) translates it."""
-    catalog = polib.pofile(str(LOCALE / lang / "LC_MESSAGES" / "sphinx.po"))
+    catalog = polib.pofile(str(catalog_path(lang, "sphinx")))
     found = catalog.find("%b %d, %Y")
     assert found and found.msgstr, f"{lang}: give Sphinx's date format a translation in sphinx.po"
     return format_date(found.msgstr, date=datetime(day.year, day.month, day.day), language=lang)

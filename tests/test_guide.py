@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup, Tag
 
 from conftest import DOCS, LANGUAGES, PAGES, SOURCE_LANGUAGE, TRANSLATIONS, resolve, soup, tag
 import utaccount
+from zoomguide.i18n import catalog_path
 from zoomguide.mailtemplate import gloss_language
 from zoomguide.project import LOCALE
 
@@ -112,7 +113,7 @@ def change_2021_link(lang: str) -> str:
     assert link, "the dated note links no page of 2021"
     if lang == SOURCE_LANGUAGE:
         return link[1]
-    catalog = polib.pofile(str(LOCALE / lang / "LC_MESSAGES" / "notices.po"))
+    catalog = polib.pofile(str(catalog_path(lang, "notices")))
     translated = re.search(LINK_2021, next(e.msgstr for e in catalog if link[1] in e.msgid))
     assert translated and translated[1] != link[1], f"{lang}: the note must link the page in {lang}"
     return translated[1]
@@ -183,7 +184,7 @@ def test_the_request_mail_is_sent_as_it_is_and_glossed_in_other_languages(html_d
 def test_theme_words_are_in_the_page_language(html_dir: Path, lang: str) -> None:
     """The theme's own English words (buttons, labels) are translated wherever the
     language's theme catalog (``sphinx.po``) translates them."""
-    catalog = LOCALE / lang / "LC_MESSAGES" / "sphinx.po"
+    catalog = catalog_path(lang, "sphinx")
     assert catalog.exists(), f"no {catalog.relative_to(LOCALE)}: add it (README, Adding a language)"
     words = {e.msgid.strip() for e in polib.pofile(str(catalog))
              if e.msgstr.strip() not in ("", e.msgid.strip()) and "<" not in e.msgid}

@@ -11,7 +11,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-MODULES = ("i18n", "pages", "navigation", "images", "figures", "addresses",
+MODULES = ("i18n", "pages", "navigation", "images", "figures",
            "langspans", "latex", "mailtemplate", "addressbox")
 
 

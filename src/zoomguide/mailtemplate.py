@@ -83,13 +83,14 @@ class ResendRequest(SphinxDirective):
         found = self.parse_content_to_nodes() if self.content else []
         if not found:
             return {}
-        words = {}
+        pairs = []
         if len(found) == 1 and isinstance(found[0], nodes.definition_list):
             for item in found[0].findall(nodes.definition_list_item):
                 term, text = item.next_node(nodes.term), item.next_node(nodes.paragraph)
                 if term is not None and text is not None:
-                    words[term.astext().strip()] = text
-        if sorted(words) != sorted(WORDS):
+                    pairs.append((term.astext().strip(), text))
+        words = dict(pairs)
+        if sorted(key for key, _ in pairs) != sorted(WORDS):
             raise self.error(f"resend-request: the content is a definition list of {WORDS}, each once")
         return words
 
@@ -116,7 +117,7 @@ class ResendRequest(SphinxDirective):
         translation = addnodes.only(expr="gloss")
         # On a page in another language, the subject and the mail are marked as a whole
         # as the mail's ("Zoom" included): zoomguide.langspans leaves what is marked alone.
-        marked = [CLASS_PREFIX + utaccount.MAIL_LANGUAGE] * (self.config.language != utaccount.MAIL_LANGUAGE)
+        marked = [] if self.config.language == utaccount.MAIL_LANGUAGE else [CLASS_PREFIX + utaccount.MAIL_LANGUAGE]
         if words:
             block += self._subject(words["subject"], utaccount.RESEND_REQUEST_SUBJECT, *marked)
             translation += [words["gloss"], self._subject(words["subject"], utaccount.resend_subject(lang=gloss_lang))]
