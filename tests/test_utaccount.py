@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import parse_qsl, quote, urlsplit
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import utaccount
@@ -15,15 +15,12 @@ from utaccount import (InvalidInputError, common_id_from_address, eccs_address, 
                        mask_common_id, normalize_common_id, resend_request, resend_request_mailto)
 from vectors import AFFILIATION, ID, INVISIBLE, NAME, PY_SPACES, REFUSED_IDS, REFUSED_REQUESTS, SEPARATORS
 
-# No time limit on an example: a slow machine is not a wrong answer.
-untimed = settings(deadline=None)
 IDS = st.text("0123456789", min_size=10, max_size=10)
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 TYPED = "0123456789０１２３４５６７８９" + SEPARATORS  # what an ID may be typed with
 ANY_TEXT = st.text(st.characters(exclude_categories=()))
 
 
-@untimed
 @given(IDS, st.lists(st.tuples(st.integers(0, 10), st.sampled_from(SEPARATORS)), max_size=6),
        st.lists(st.booleans(), min_size=10, max_size=10), st.lists(st.sampled_from(PY_SPACES), max_size=3))
 def test_any_way_of_typing_an_id_gives_the_id_its_address_and_its_mask(
@@ -43,7 +40,6 @@ def test_any_way_of_typing_an_id_gives_the_id_its_address_and_its_mask(
     assert mask_common_id(typed) == f"{common_id[:3]}....{common_id[-3:]}"
 
 
-@untimed
 @given(IDS, st.integers(1, 9), st.characters(exclude_categories=()))
 @example(ID, 5, "٣")  # an Arabic-Indic digit: a digit, but not one of an ID
 def test_any_other_character_in_an_id_is_refused(common_id: str, position: int, char: str) -> None:
@@ -102,7 +98,6 @@ def test_an_eccs_local_part_is_the_id_or_an_alias_or_refused(local: str, common_
             common_id_from_address(address)
 
 
-@untimed
 @given(st.from_regex(r"[a-z0-9_-]*[a-z_-][a-z0-9_-]*(\.[a-z0-9_-]+)*", fullmatch=True))
 @example("h0123456789")
 def test_an_alias_does_not_tell_the_id(local: str) -> None:
@@ -139,7 +134,6 @@ def test_unknown_languages_are_refused(lang: Any) -> None:
         utaccount.resend_template(lang=lang)
 
 
-@untimed
 @given(st.text(st.sampled_from(INVISIBLE + PY_SPACES), min_size=1))
 def test_a_field_that_shows_nothing_is_refused(text: str) -> None:
     with pytest.raises(InvalidInputError, match="^the name (is empty|has no visible|must be one line)"):
@@ -158,7 +152,6 @@ def test_the_fields_limits_keep_every_mailto_under_the_limit() -> None:
 SAFE_URL = re.compile(r"mailto:[a-z.]+@[a-z.-]+\?subject=[A-Za-z0-9%._~-]+&body=[A-Za-z0-9%._~-]+")
 
 
-@untimed
 @given(ANY_TEXT, ANY_TEXT)
 @example("&body=x?subject=y#z", "100% a+b=c/d;e&cc=x@example.com%0D%0ABcc:x@example.com")
 def test_mailto_parses_back_to_exactly_the_subject_and_the_mail(affiliation: str, name: str) -> None:
