@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import runpy
 import tomllib
 import subprocess
@@ -23,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 import polib
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from sphinx.util.i18n import format_date
 from hypothesis import settings
 
@@ -32,8 +33,9 @@ from zoomguide.i18n import catalog_path
 from zoomguide.i18n import language_tag as tag  # ("zh-TW" for the code "zh_TW", in lang and hreflang)
 from zoomguide.project import DOCS, LANGUAGES, LOCALE, ROOT, SOURCE_LANGUAGE, TRANSLATIONS
 
-__all__ = ["COMMAND_TIMEOUT", "CONF", "DOCS", "LANGUAGES", "PAGES", "ROOT", "SITE", "SITE_PATH", "SOURCE_LANGUAGE",
-           "TRANSLATIONS", "Tab", "long_date", "tag", "make", "pdf_name", "pdf_text", "resolve", "soup", "urls"]
+__all__ = ["COMMAND_TIMEOUT", "CONF", "DOCS", "FIGURES", "INDEXED", "LANGUAGES", "LOCALE", "PAGES", "ROOT", "SITE",
+           "SITE_PATH", "SOURCE_LANGUAGE", "TRANSLATIONS", "Tab", "article", "long_date", "tag", "make", "page_soup",
+           "pdf_name", "pdf_text", "resolve", "soup", "urls"]
 
 # Property tests: no per-example deadline on a shared, noisy machine.
 settings.register_profile("guide", deadline=None)
@@ -48,6 +50,11 @@ SITE_PATH: str = urlsplit(SITE).path
 #: The pages: every docs/*.md, as docnames (the 404 page included). Each is
 #: ``<lang>/<docname>.html`` in the built site, in every language.
 PAGES: list[str] = sorted(p.stem for p in DOCS.glob("*.md"))
+#: The pages for search engines and for search: all but the 404 page.
+INDEXED: list[str] = [page for page in PAGES if page != "404"]
+#: (page, name) for every figure a page shows (``docs/img/<name>.svg``), from the sources.
+FIGURES: list[tuple[str, str]] = [(page, name) for page in PAGES for name in re.findall(
+    r"\bimg/([\w.-]+)\.svg\b", (DOCS / f"{page}.md").read_text("utf-8"))]
 #: The width of a phone (an iPhone SE/mini-class screen) for the browser tests.
 PHONE = 375
 #: SOURCE_DATE_EPOCH of the tests' builds (2020-03-16 UTC): a day that is never the
@@ -93,6 +100,18 @@ def pdf_text(path: Path, *options: str, flat: bool = False) -> str:
 def soup(page: Path) -> BeautifulSoup:
     """A built page, parsed."""
     return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+
+
+def page_soup(html_dir: Path, lang: str, page: str) -> BeautifulSoup:
+    """The built page ``page`` of ``lang``, parsed."""
+    return soup(html_dir / lang / f"{page}.html")
+
+
+def article(doc: BeautifulSoup) -> Tag:
+    """A page's own content (furo's main article), without the theme around it."""
+    found = doc.find("article", attrs={"role": "main"})
+    assert isinstance(found, Tag), "no main article"
+    return found
 
 
 def urls(page: Path) -> list[str]:
@@ -150,6 +169,14 @@ def pdf_dir(build: Path) -> Path:
 @pytest.fixture(scope="session", params=LANGUAGES)
 def lang(request: pytest.FixtureRequest) -> str:
     return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def pdf_file(pdf_dir: Path, lang: str) -> Path:
+    """The PDF of ``lang``."""
+    path = pdf_dir / pdf_name(lang)
+    assert path.is_file(), f"make latexpdf did not write {path}"
+    return path
 
 
 # -- The built site over HTTP, and a browser ------------------------------------------

@@ -17,7 +17,7 @@ import pytest
 
 import utaccount
 import vectors
-from conftest import DOCS, LANGUAGES, PHONE, Tab, address_breaks, axe_violations, pdf_name, pdf_text, soup
+from conftest import DOCS, PHONE, Tab, address_breaks, axe_violations, page_soup, pdf_text
 from zoomguide.i18n import translate
 
 PAGE = "wrong-account"
@@ -250,14 +250,12 @@ def test_the_filled_box_fits_and_is_accessible_on_a_phone(box: Box) -> None:
 
 
 @pytest.mark.pdf
-def test_the_pdf_has_no_form(pdf_dir: Path, html_dir: Path) -> None:
+def test_the_pdf_has_no_form(pdf_file: Path, html_dir: Path, lang: str) -> None:
     """A form is of no use on paper: the PDF leaves the box out, not the section around it."""
-    for lang in LANGUAGES:
-        flat = pdf_text(pdf_dir / pdf_name(lang), flat=True)
-        page = soup(html_dir / lang / f"{PAGE}.html")
-        section = page.select_one("section:has(> [data-address-box])")
-        assert section is not None and section.h2 is not None, "no section holds the box"
-        heading = "".join(section.h2.get_text().rstrip("¶").split())
-        assert heading in flat, f"{lang}: no {heading!r}"
-        for key in ("title", "id-hint", "address-use"):
-            assert "".join(words(lang)[key].split()) not in flat, f"{lang}: {key}"
+    flat = pdf_text(pdf_file, flat=True)
+    section = page_soup(html_dir, lang, PAGE).select_one("section:has(> [data-address-box])")
+    assert section is not None and section.h2 is not None, "no section holds the box"
+    heading = "".join(section.h2.get_text().rstrip("¶").split())
+    assert heading in flat, f"no {heading!r}"
+    for key in ("title", "id-hint", "address-use"):
+        assert "".join(words(lang)[key].split()) not in flat, key

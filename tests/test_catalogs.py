@@ -15,8 +15,7 @@ from pathlib import Path
 import polib
 from sphinx.util.i18n import CatalogRepository
 
-from conftest import make
-from zoomguide.project import DOCS, LANGUAGES, LOCALE
+from conftest import DOCS, LANGUAGES, LOCALE, make
 
 
 #: A {placeholder} that a script fills in (the address box's messages), or a MyST role.

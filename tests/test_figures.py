@@ -8,7 +8,6 @@ figures.po, and `make gettext` must not change it)."""
 from __future__ import annotations
 
 import gzip
-import re
 import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
@@ -16,11 +15,10 @@ from pathlib import Path
 import polib
 import pytest
 import regex
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
-from conftest import DOCS, PAGES, SOURCE_LANGUAGE, pdf_name, pdf_text
+from conftest import DOCS, FIGURES, LOCALE, SOURCE_LANGUAGE, article, page_soup, pdf_text
 from zoomguide.langspans import letters, script
-from zoomguide.project import LOCALE
 
 IMG = DOCS / "img"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -29,10 +27,7 @@ MARK_RED = "#c5221f"  # the red marks and their numbered markers
 CIRCLED = 0x245F  # ① is U+2460: the marker with digit n is chr(CIRCLED + n) in captions
 MAX_GZIP = 10 * 1024
 
-#: (page, figure) for every figure a page shows, from the sources.
-SHOWN = [(page, name) for page in PAGES
-         for name in re.findall(r"\bimg/([\w.-]+)\.svg\b", (DOCS / f"{page}.md").read_text("utf-8"))]
-NAMES = sorted({name for _, name in SHOWN})
+NAMES = sorted({name for _, name in FIGURES})
 
 
 @cache
@@ -91,9 +86,8 @@ def test_figure_is_small_wellformed_svg_in_the_source_language(name: str) -> Non
 @cache
 def figures(html_dir: Path, lang: str, page: str) -> dict[str, tuple[Tag, str]]:
     """The figures of a built page: name -> (its img, its caption's text)."""
-    doc = BeautifulSoup((html_dir / lang / f"{page}.html").read_text("utf-8"), "html.parser")
     found = {}
-    for figure in doc.select("article[role=main] figure"):
+    for figure in article(page_soup(html_dir, lang, page)).select("figure"):
         img, caption = figure.find("img"), figure.find("figcaption")
         assert isinstance(img, Tag) and isinstance(caption, Tag)
         found[Path(str(img["src"])).stem] = (img, caption.get_text(" ", strip=True).rstrip("¶").strip())
@@ -109,7 +103,7 @@ def assert_in_language(text: str, lang: str) -> None:
     assert not foreign, f"letters foreign to {lang} in {text!r}: {''.join(foreign)}"
 
 
-@pytest.mark.parametrize(("page", "name"), SHOWN)
+@pytest.mark.parametrize(("page", "name"), FIGURES)
 def test_figure_in_every_language(html_dir: Path, lang: str, page: str, name: str) -> None:
     shown = figures(html_dir, lang, page)
     assert name in shown, f"{lang}/{page}.html lacks {name}.svg"
@@ -132,10 +126,10 @@ def test_figure_in_every_language(html_dir: Path, lang: str, page: str, name: st
 
 
 @pytest.mark.pdf
-def test_pdf_figures_in_its_language(pdf_dir: Path, lang: str) -> None:
+def test_pdf_figures_in_its_language(pdf_dir: Path, pdf_file: Path, lang: str) -> None:
     """Each figure made for the PDF (rsvg-convert's, in the LaTeX folder) has the words
     of ``lang`` and none of the source words they replace; the PDF has them as text."""
-    guide = pdf_text(pdf_dir / pdf_name(lang), flat=True)
+    guide = pdf_text(pdf_file, flat=True)
     for name in NAMES:
         found, words = pdf_text(pdf_dir.parent / "latex" / lang / f"{name}.pdf", flat=True), expected(name, lang)
         assert [w for w in words if w.replace(" ", "") not in found or w.replace(" ", "") not in guide] == [], name

@@ -10,23 +10,13 @@ from urllib.parse import unquote
 
 import polib
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
-from conftest import DOCS, LANGUAGES, PAGES, SOURCE_LANGUAGE, TRANSLATIONS, resolve, soup, tag
+from conftest import (DOCS, LANGUAGES, LOCALE, PAGES, SOURCE_LANGUAGE, TRANSLATIONS, article, page_soup, resolve,
+                      tag)
 import utaccount
 from zoomguide.i18n import catalog_path
 from zoomguide.mailtemplate import gloss_language
-from zoomguide.project import LOCALE
-
-
-def page_soup(html_dir: Path, lang: str, page: str) -> BeautifulSoup:
-    return soup(html_dir / lang / f"{page}.html")
-
-
-def article(doc: BeautifulSoup) -> Tag:
-    found = doc.find("article", attrs={"role": "main"})
-    assert isinstance(found, Tag)
-    return found
 
 
 def test_every_page_is_in_every_language_with_the_same_anchors(html_dir: Path, lang: str) -> None:

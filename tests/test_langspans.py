@@ -15,7 +15,7 @@ from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 
 from zoomguide.langspans import _builder_inited, letters, mark, mark_html, rules, script
-from zoomguide.project import LANGUAGES
+from conftest import LANGUAGES
 
 BOTH = ("ja", "en")
 FOUR = ("ja", "en", "ko", "zh")
@@ -53,14 +53,6 @@ def test_parts_in_another_language_are_marked(page_lang: str, text: str, parts: 
     assert mark(document, page_lang, FOUR) == len(parts)
     assert marked(para) == [(f"language-{lang}", part) for lang, part in parts]
     assert para.astext() == text
-
-
-def test_marking_twice_changes_nothing() -> None:
-    document, para = paragraph("Zoom says 「ユーザが存在しません」.")
-    mark(document, "en", BOTH)
-    before = para.pformat()
-    assert mark(document, "en", BOTH) == 0
-    assert para.pformat() == before
 
 
 def test_code_and_raw_html_are_left_alone() -> None:

@@ -16,7 +16,7 @@ import pypdf
 import pytest
 
 import utaccount
-from conftest import CONF, DOCS, LANGUAGES, PAGES, ROOT, SOURCE_DATE_EPOCH, long_date, pdf_name, pdf_text
+from conftest import CONF, DOCS, FIGURES, LANGUAGES, PAGES, ROOT, SOURCE_DATE_EPOCH, long_date, pdf_name, pdf_text
 from zoomguide.i18n import translate
 from zoomguide.mailtemplate import gloss_language
 
@@ -29,17 +29,6 @@ def run(*command: str) -> str:
     result = subprocess.run(command, capture_output=True, text=True)
     assert result.returncode == 0, f"{' '.join(command)} failed: {result.stderr}"
     return result.stdout
-
-
-def pdf(pdf_dir: Path, lang: str) -> Path:
-    path = pdf_dir / pdf_name(lang)
-    assert path.is_file(), f"make latexpdf did not write {path}"
-    return path
-
-
-def text(pdf_dir: Path, lang: str, *options: str) -> str:
-    """The text a reader copies out of the PDF."""
-    return pdf_text(pdf(pdf_dir, lang), *options)
 
 
 #: Latin ligatures (ﬁ, ﬃ) spelled out, as a reader's copy gives them.
@@ -67,20 +56,19 @@ def is_orphan(page: str) -> bool:
 
 #: The pages that are chapters (or appendices) of the PDF: all but the root and orphans.
 CHAPTERS = [page for page in PAGES if page != CONF["root_doc"] and not is_orphan(page)]
-#: The SVG figures that the pages show.
-FIGURES = sorted({DOCS / name for page in PAGES
-                  for name in re.findall(r"\bimg/[\w.-]+\.svg\b", (DOCS / f"{page}.md").read_text("utf-8"))})
+#: The SVG files of the figures.
+SVGS = sorted({DOCS / "img" / f"{name}.svg" for _, name in FIGURES})
 
 
-def test_every_font_is_embedded(pdf_dir: Path, lang: str) -> None:
-    report = run("pdffonts", str(pdf(pdf_dir, lang))).splitlines()
+def test_every_font_is_embedded(pdf_file: Path) -> None:
+    report = run("pdffonts", str(pdf_file)).splitlines()
     assert report[0].split()[-5:] == ["emb", "sub", "uni", "object", "ID"]
     fonts = [(row.split()[0], row.split()[-5]) for row in report[2:] if row.strip()]
     assert fonts and [name for name, embedded in fonts if embedded != "yes"] == []
 
 
-def test_every_page_is_a4(pdf_dir: Path, lang: str) -> None:
-    pages = pypdf.PdfReader(pdf(pdf_dir, lang)).pages
+def test_every_page_is_a4(pdf_file: Path) -> None:
+    pages = pypdf.PdfReader(pdf_file).pages
     assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages} == {A4_PT}
 
 
@@ -90,27 +78,27 @@ def test_no_line_runs_off_the_page(pdf_dir: Path, lang: str) -> None:
     assert log and [line for line in log.splitlines() if line.startswith("Overfull \\hbox")] == []
 
 
-def test_title_page(pdf_dir: Path, lang: str) -> None:
+def test_title_page(pdf_file: Path, lang: str) -> None:
     """The title and SOURCE_DATE_EPOCH's day as the language writes it in full, never
     the build day; no "Release 2020.4" there or in the running head (it means nothing to a reader)."""
-    first_page = collapse(text(pdf_dir, lang, "-f", "1", "-l", "1"))
+    first_page = collapse(pdf_text(pdf_file, "-f", "1", "-l", "1"))
     assert CONF["project"] and translate(CONF["project"], lang, CONF["root_doc"]) in first_page
     day = datetime.fromtimestamp(SOURCE_DATE_EPOCH, tz=UTC).date()
     assert long_date(day, lang) in first_page
-    assert CONF["release"] and CONF["release"] not in text(pdf_dir, lang)
+    assert CONF["release"] and CONF["release"] not in pdf_text(pdf_file)
 
 
-def test_the_page_after_the_contents_does_not_carry_its_name(pdf_dir: Path, lang: str) -> None:
+def test_the_page_after_the_contents_does_not_carry_its_name(pdf_file: Path) -> None:
     """The root page's text (the status today) follows the table of contents; the
     table's name (its page's first line) is not in that page's running foot."""
-    labels = pypdf.PdfReader(pdf(pdf_dir, lang)).page_labels
+    labels = pypdf.PdfReader(pdf_file).page_labels
     contents = labels.index("i")  # the table of contents is numbered in roman, then 1, 2, …
-    name, after = (lines(text(pdf_dir, lang, "-f", str(n), "-l", str(n))) for n in (contents + 1, contents + 2))
+    name, after = (lines(pdf_text(pdf_file, "-f", str(n), "-l", str(n))) for n in (contents + 1, contents + 2))
     assert labels[contents + 1] == "1" and name[0] not in after[-2:], (name[0], after[-2:])
 
 
-def test_every_chapter_is_in_the_pdf(pdf_dir: Path, lang: str) -> None:
-    body = collapse(text(pdf_dir, lang))
+def test_every_chapter_is_in_the_pdf(pdf_file: Path, lang: str) -> None:
+    body = collapse(pdf_text(pdf_file))
     titles = {page: re.search(r"^# (.+)$", (DOCS / f"{page}.md").read_text("utf-8"), re.MULTILINE)
               for page in CHAPTERS}
     assert [p for p, m in titles.items() if not m or translate(m[1].strip(), lang, p) not in body] == []
@@ -130,37 +118,37 @@ def test_help_desk_pages_are_appendices(pdf_dir: Path, lang: str) -> None:
     assert appendices and start and max(readers) < start.start() < min(where[p] for p in appendices)
 
 
-def test_every_figure_is_in_the_pdf(pdf_dir: Path, lang: str) -> None:
+def test_every_figure_is_in_the_pdf(pdf_file: Path) -> None:
     """Each figure is drawn, as a form of its own size (dvipdfmx), once."""
-    assert FIGURES
+    assert SVGS
     # Sizes in half points: 144 half points and 96 px (CSS, SVG) to the inch.
     expected = Counter((round(1.5 * float(svg.get("width", 0))), round(1.5 * float(svg.get("height", 0))))
-                       for svg in (ElementTree.parse(f).getroot() for f in FIGURES))
+                       for svg in (ElementTree.parse(f).getroot() for f in SVGS))
     drawn = {}
-    for page in pypdf.PdfReader(pdf(pdf_dir, lang)).pages:
+    for page in pypdf.PdfReader(pdf_file).pages:
         resources: Any = page["/Resources"] if "/Resources" in page else {}
         for ref in (resources["/XObject"].values() if "/XObject" in resources else []):
             if (form := ref.get_object()).get("/Subtype") == "/Form":
                 x0, y0, x1, y1 = (float(v) for v in form["/BBox"])
                 drawn[ref.idnum] = (round(2 * (x1 - x0)), round(2 * (y1 - y0)))
-    assert Counter(drawn.values()) == expected, [f.name for f in FIGURES]
+    assert Counter(drawn.values()) == expected, [f.name for f in SVGS]
 
 
-def test_every_figure_has_a_number_of_its_own(pdf_dir: Path, lang: str) -> None:
+def test_every_figure_has_a_number_of_its_own(pdf_file: Path) -> None:
     """Captions are numbered per chapter ("3.1"): no two figures share a number."""
-    numbers = re.findall(r"^\S+ (\d+(?:\.\d+)*): ", text(pdf_dir, lang), re.MULTILINE)
-    assert len(numbers) == len(set(numbers)) == len(FIGURES), numbers
+    numbers = re.findall(r"^\S+ (\d+(?:\.\d+)*): ", pdf_text(pdf_file), re.MULTILINE)
+    assert len(numbers) == len(set(numbers)) == len(SVGS), numbers
 
 
-def test_the_mail_template_copies_out_intact(pdf_dir: Path, lang: str) -> None:
+def test_the_mail_template_copies_out_intact(pdf_file: Path, lang: str) -> None:
     """A reader who copies the mail template (and its gloss) out of the PDF gets its exact text."""
-    copied = lines(text(pdf_dir, lang))
+    copied = lines(pdf_text(pdf_file))
     wanted = [utaccount.MAIL_LANGUAGE] + ([gloss_language(lang)] if lang != utaccount.MAIL_LANGUAGE else [])
     for mail in (lines(utaccount.resend_template(lang=code)) for code in wanted):
         assert len(mail) >= 2 and any(copied[i:i + len(mail)] == mail for i in range(len(copied))), mail
 
 
-def test_no_page_break_cuts_a_mail(pdf_dir: Path, lang: str) -> None:
+def test_no_page_break_cuts_a_mail(pdf_dir: Path, pdf_file: Path, lang: str) -> None:
     """No page break splits the request mail (the template, an example, a gloss): a
     reader copies it from one page, and a printed mail reads as one. Where a page break
     splits a code block, Sphinx writes its "continues on next page" under the first part."""
@@ -169,17 +157,17 @@ def test_no_page_break_cuts_a_mail(pdf_dir: Path, lang: str) -> None:
     wanted = [utaccount.MAIL_LANGUAGE] + ([gloss_language(lang)] if lang != utaccount.MAIL_LANGUAGE else [])
     shapes = [re.compile(re.sub(r"\\\{\w+\\\}", ".+", re.escape(line)))  # a {field} is any text
               for code in wanted for line in lines(utaccount.resend_format(lang=code))]
-    found = lines(text(pdf_dir, lang))
+    found = lines(pdf_text(pdf_file))
     cut = [before for before, line in zip(found, found[1:])
            if continues.group(1) in line and any(shape.fullmatch(before) for shape in shapes)]
     assert not cut, cut
 
 
-def test_addresses_never_break_after_their_hyphen(pdf_dir: Path, lang: str) -> None:
+def test_addresses_never_break_after_their_hyphen(pdf_file: Path) -> None:
     """A printed "u-" at a line's end reads as a hyphenated "utokyo", and text
     copied from the PDF drops that hyphen (as pdftotext does)."""
-    laid_out = "\n".join(lines(text(pdf_dir, lang, "-layout")))
-    copied = text(pdf_dir, lang)
+    laid_out = "\n".join(lines(pdf_text(pdf_file, "-layout")))
+    copied = pdf_text(pdf_file)
     sources = [*DOCS.glob("*.md"), *(ROOT / "locale").glob("*/LC_MESSAGES/*.po")]
     addresses = {a.rstrip(".") for path in sources
                  for a in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", path.read_text("utf-8")) if "-" in a}
@@ -200,7 +188,7 @@ def test_step_numbers_are_spaced_like_words(pdf_dir: Path) -> None:
     one in running text is a word space, not a full-width gap."""
     after_number = []
     for lang in LANGUAGES:
-        root = ElementTree.fromstring(text(pdf_dir, lang, "-bbox").replace("&nbsp;", " "))
+        root = ElementTree.fromstring(pdf_text(pdf_dir / pdf_name(lang), "-bbox").replace("&nbsp;", " "))
         words = [w for w in root.iter() if w.tag.endswith("word")]
         gaps = [(a.text or "", b.text or "", float(b.get("xMin", 0)) - float(a.get("xMax", 0)))
                 for a, b in zip(words, words[1:])
@@ -212,8 +200,8 @@ def test_step_numbers_are_spaced_like_words(pdf_dir: Path) -> None:
     assert [n for n in after_number if n[2] >= 2] == []
 
 
-def test_signatures_read_as_code(pdf_dir: Path, lang: str) -> None:
+def test_signatures_read_as_code(pdf_file: Path, lang: str) -> None:
     """The reference's signatures keep a bare ``*``, without Sphinx's tooltip spelled
     out on paper ("* (Keyword-only parameters separator (PEP 3102))")."""
-    body = collapse(text(pdf_dir, lang))
+    body = collapse(pdf_text(pdf_file))
     assert "common_id: str, *, lang: str" in body and "PEP 3102" not in body

@@ -14,10 +14,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from conftest import LANGUAGES, PAGES, PHONE, Tab, axe_violations, soup, tag
+from conftest import INDEXED, LANGUAGES, PHONE, Tab, axe_violations, page_soup, tag
 
-#: What Pagefind does not index: pages without data-pagefind-body (page.html).
-UNINDEXED = {"404"}
 #: Queries and the page that answers each (None: nothing matches), beyond the page
 #: titles that every language is asked: compounds typed without spaces, full-width
 #: letters and digits, a space or none between Latin letters and Japanese.
@@ -56,8 +54,8 @@ _RESULTS = """() => {
 def titles(html_dir: Path, lang: str) -> list[tuple[str, str | None]]:
     """Each indexed page's title (its h1) and the page: a query every language gets."""
     found: list[tuple[str, str | None]] = []
-    for page in sorted(set(PAGES) - UNINDEXED):
-        h1 = soup(html_dir / lang / f"{page}.html").select_one("h1")
+    for page in INDEXED:
+        h1 = page_soup(html_dir, lang, page).select_one("h1")
         found.append((h1.get_text(" ", strip=True).rstrip("¶# ").strip(), page))  # type: ignore[union-attr]
     return found
 
@@ -67,7 +65,7 @@ def test_every_language_has_its_own_index_and_only_the_search_page_loads_it(html
         entry = json.loads((html_dir / lang / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
         # (Pagefind keys its index by the pages' <html lang>, in lower case.)
         assert list(entry["languages"]) == [tag(lang).lower()], entry
-        assert entry["languages"][tag(lang).lower()]["page_count"] == len(set(PAGES) - UNINDEXED), entry
+        assert entry["languages"][tag(lang).lower()]["page_count"] == len(INDEXED), entry
         loading = [p.name for p in (html_dir / lang).rglob("*.html")
                    if p.name != "search.html" and "pagefind/" in p.read_text("utf-8")]
         assert loading == [], f"search code outside the search page: {loading}"

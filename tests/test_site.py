@@ -24,14 +24,11 @@ import yaml
 from babel.dates import get_timezone
 from bs4 import BeautifulSoup
 
-from conftest import (soup, urls, COMMAND_TIMEOUT, CONF, Tab, long_date, DOCS, LANGUAGES, PAGES, ROOT, SITE, SOURCE_LANGUAGE,
-                      TRANSLATIONS, make, pdf_name, resolve, tag)
-from zoomguide.project import LOCALE
+from conftest import (COMMAND_TIMEOUT, CONF, DOCS, INDEXED, LANGUAGES, LOCALE, PAGES, ROOT, SITE, SOURCE_LANGUAGE,
+                      TRANSLATIONS, Tab, article, long_date, make, page_soup, pdf_name, resolve, soup, tag, urls)
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
-#: The pages for search engines: all but the 404 page.
-INDEXED = [page for page in PAGES if page != "404"]
 #: The old single page and its anchor, which other sites link to, and where they are now.
 OLD_PAGE, OLD_ANCHOR = "zoom/create_account.html", "if_you_create_a_wrong_account"
 NEW_PAGE, ANCHOR_PAGE = "create-account.html", "wrong-account.html"
@@ -50,7 +47,7 @@ def test_each_page_gives_its_address_twins_and_description(html_dir: Path, lang:
     its twin in every language (the source language as the default), and one
     description, translated on a translation."""
     for page in INDEXED:
-        doc = soup(html_dir / lang / f"{page}.html")
+        doc = page_soup(html_dir, lang, page)
         url = f"{SITE}{lang}/{page}.html"
         assert [link["href"] for link in doc.find_all("link", rel="canonical")] == meta(doc, "og:url") == [url], page
         alternates = {str(link["hreflang"]): str(link["href"])
@@ -60,7 +57,7 @@ def test_each_page_gives_its_address_twins_and_description(html_dir: Path, lang:
         description = meta(doc, "description")
         assert len(description) == 1 and description[0].strip() and meta(doc, "og:description") == description, page
         if lang != SOURCE_LANGUAGE:
-            assert description != meta(soup(html_dir / SOURCE_LANGUAGE / f"{page}.html"), "description"), page
+            assert description != meta(page_soup(html_dir, SOURCE_LANGUAGE, page), "description"), page
 
 
 def sitemap(path: Path) -> dict[str, dict[str, str]]:
@@ -101,7 +98,7 @@ def test_sitemap_stays_whole_after_a_rebuild_of_one_page(html_dir: Path, tmp_pat
 def test_404_page_is_no_page_for_search_engines(html_dir: Path, lang: str) -> None:
     """Search engines neither index the 404 page nor take it for a page of the guide
     (that it works at any depth: test_one_setting_moves_the_whole_site and the browser)."""
-    doc = soup(html_dir / lang / "404.html")
+    doc = page_soup(html_dir, lang, "404")
     assert meta(doc, "robots") == ["noindex"] and not doc.find_all("link", rel="canonical")
 
 
@@ -129,8 +126,8 @@ def test_each_page_shows_the_day_it_last_changed_in_its_language(html_dir: Path,
     """The footer's date is when the page (or its catalog) last changed in git, as the
     language writes a date in full: not the build day, nor SOURCE_DATE_EPOCH's day."""
     # The format is the prose's own: the root page dates the switch to UTokyo Account.
-    article = soup(html_dir / lang / "index.html").select_one("article")
-    assert article and long_date(date(2021, 3, 15), lang) in " ".join(article.get_text().split()), lang
+    prose = " ".join(article(page_soup(html_dir, lang, "index")).get_text().split())
+    assert long_date(date(2021, 3, 15), lang) in prose
     translated = [LOCALE / lang] if lang != SOURCE_LANGUAGE else []
     newest = last_change(DOCS, *translated)  # what any page of the language can depend on
     assert newest
@@ -138,7 +135,7 @@ def test_each_page_shows_the_day_it_last_changed_in_its_language(html_dir: Path,
         own = [path / "LC_MESSAGES" / f"{page}.po" for path in translated]
         oldest = last_change(DOCS / f"{page}.md", *own) or newest
         days = {long_date(oldest + timedelta(n), lang) for n in range((newest - oldest).days + 1)}
-        footer = soup(html_dir / lang / f"{page}.html").select_one(".last-updated")
+        footer = page_soup(html_dir, lang, page).select_one(".last-updated")
         shown = " ".join(footer.get_text().split()) if footer else ""
         assert any(day in shown for day in days), f"{lang}/{page}: {shown!r}, not one of {sorted(days)}"
 
@@ -202,7 +199,7 @@ class Reader(Tab):
           document.querySelector('h1').textContent.split(/\\s+/).join(' ').trim(),
           getComputedStyle(document.documentElement).visibility,
           [...document.querySelectorAll('.language-switch a')].map(a => a.hreflang)]""")
-        heading = soup(html_dir / lang / "404.html").h1
+        heading = page_soup(html_dir, lang, "404").h1
         assert shown == [tag(lang), tag(lang), " ".join(heading.get_text().split()) if heading else None,
                          "visible", [tag(other) for other in LANGUAGES if other != lang]]
         assert self.errors == [], url

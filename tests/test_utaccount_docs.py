@@ -9,19 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bs4 import BeautifulSoup, Tag
-from conftest import COMMAND_TIMEOUT, DOCS, PAGES, ROOT, TRANSLATIONS, make
+from conftest import COMMAND_TIMEOUT, DOCS, LOCALE, PAGES, ROOT, TRANSLATIONS, article, make, page_soup
 
 import utaccount
-from zoomguide.project import LOCALE
 
 #: What the reference shows of utaccount: its docstring, and those of its public names.
 DOCUMENTED = {"utaccount": utaccount,
               **{name: obj for name in utaccount.__all__ if callable(obj := getattr(utaccount, name))}}
-
-
-def html(html_dir: Path, lang: str, page: str) -> BeautifulSoup:
-    return BeautifulSoup((html_dir / lang / f"{page}.html").read_text("utf-8"), "html.parser")
 
 
 def test_sphinx_doctest_runs_every_example_of_the_pages(tmp_path: Path) -> None:
@@ -49,9 +43,7 @@ MAKERS = {utaccount.ECCS_DOMAIN: utaccount.eccs_address, utaccount.SIGN_IN_DOMAI
 def test_example_addresses_on_the_pages_agree_with_utaccount(html_dir: Path, lang: str) -> None:
     found = []
     for page in PAGES:
-        article = html(html_dir, lang, page).find("article")
-        assert isinstance(article, Tag), page
-        for local, domain in ADDRESS.findall(article.get_text()):
+        for local, domain in ADDRESS.findall(article(page_soup(html_dir, lang, page)).get_text()):
             assert domain in MAKERS, f"{lang}/{page}: {local}@{domain}"
             if local.isascii() and local.isdigit():  # (a full-width one is an input, in a docstring)
                 assert f"{local}@{domain}" == MAKERS[domain](local), f"{lang}/{page}: {local}@{domain}"
@@ -61,7 +53,7 @@ def test_example_addresses_on_the_pages_agree_with_utaccount(html_dir: Path, lan
 
 def test_the_reference_documents_every_public_name_in_english(html_dir: Path, lang: str) -> None:
     """In every language from the docstrings, which stay out of the catalogs."""
-    page = html(html_dir, lang, "reference")
+    page = page_soup(html_dir, lang, "reference")
     assert {str(dt["id"]) for dt in page.find_all("dt", id=True)} >= {f"utaccount.{n}" for n in utaccount.__all__}
     text = re.sub(r"\s+", " ", page.get_text())
     catalogs = "".join(path.read_text("utf-8") for path in (LOCALE / lang).glob("*/*.po"))

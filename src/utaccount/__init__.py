@@ -90,10 +90,10 @@ _TEMPLATES: Final = {
         "アクティベーションのメールを再送してください。\n"
     ),
     "en": (
-        "From {affiliation}, this is {name}.\n"
+        "This is {name} from {affiliation}.\n"
         "My UTokyo Account (10-digit common ID) is {common_id}.\n"
         "\n"
-        "I activated my Zoom account by mistake. "
+        "I activated my Zoom account incorrectly. "
         "Please send me the activation email again.\n"
     ),
 }
@@ -391,14 +391,14 @@ def resend_template(*, lang: str = MAIL_LANGUAGE) -> str:
     Zoom アカウントを間違えてアクティベートしたので、アクティベーションのメールを再送してください。
     <BLANKLINE>
 
-    A gloss (``lang`` other than :data:`MAIL_LANGUAGE`) has its blanks in the order of
-    the mail's, and names them:
+    A gloss (``lang`` other than :data:`MAIL_LANGUAGE`) follows the mail line for line,
+    and names its blanks:
 
     >>> print(resend_template(lang="en"))
-    From [affiliation], this is [name].
+    This is [name] from [affiliation].
     My UTokyo Account (10-digit common ID) is [ID].
     <BLANKLINE>
-    I activated my Zoom account by mistake. Please send me the activation email again.
+    I activated my Zoom account incorrectly. Please send me the activation email again.
     <BLANKLINE>
     """
     return _template(lang).format_map(_BLANKS[lang])
@@ -412,7 +412,7 @@ def resend_format(*, lang: str = MAIL_LANGUAGE) -> str:
     ...     resend_request("A", "N", "0123456789"))
     True
     >>> print(resend_format(lang="en").splitlines()[0])
-    From {affiliation}, this is {name}.
+    This is {name} from {affiliation}.
     """
     return _template(lang)
 
@@ -446,10 +446,10 @@ def resend_request(
     Zoom アカウントを間違えてアクティベートしたので、アクティベーションのメールを再送してください。
     <BLANKLINE>
     >>> print(resend_request("情報基盤センター", "本郷 花子", "0123456789", lang="en", mask=True))
-    From 情報基盤センター, this is 本郷 花子.
+    This is 本郷 花子 from 情報基盤センター.
     My UTokyo Account (10-digit common ID) is 012....789.
     <BLANKLINE>
-    I activated my Zoom account by mistake. Please send me the activation email again.
+    I activated my Zoom account incorrectly. Please send me the activation email again.
     <BLANKLINE>
 
     The affiliation and the name must each be one line with at least one visible
