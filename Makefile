@@ -26,8 +26,9 @@ LOCALEDIR   ?= locale
 TESTBUILD   ?= $(BUILDDIR)/test
 TEST_EPOCH  := 1584316800
 
-# Dates (the PDF's title page; a page not yet committed) are those of the last
-# commit, never the build day: two builds of one commit are identical.
+# The PDF's date is the last commit's, never the build day: two builds of one commit
+# are identical. (Each page's "last updated" is its own last commit's, from git: a
+# page that git does not know yet has none until it is committed.)
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1585699200)
 export PYTHONDONTWRITEBYTECODE := 1
 # The extension and the helper of this checkout (not of another clone sharing the venv).

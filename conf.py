@@ -16,7 +16,8 @@ from zoomguide.project import LANGUAGES, SOURCE_LANGUAGE
 
 # -- The language of this build -------------------------------------------------
 # The languages are listed once, in pyproject.toml ([tool.zoomguide] languages).
-# zoomguide stops the build if `-D language=…` says something else than this.
+# guide_language keeps the language this file was read for: `-D language=…` would
+# change `language` only, so zoomguide stops the build if the two differ.
 language = guide_language = (
     os.environ.get("GUIDE_LANGUAGE") or os.environ.get("READTHEDOCS_LANGUAGE") or SOURCE_LANGUAGE
 )
@@ -37,7 +38,7 @@ release = version = _version("utaccount")
 
 extensions = [
     "myst_parser",
-    "sphinx.ext.autodoc",
+    "sphinx.ext.autodoc",  # the reference page shows utaccount's docstrings
     "sphinx.ext.doctest",
     "sphinxcontrib.rsvgconverter",  # SVG figures to PDF for LaTeX: rsvg-convert (Makefile: librsvg2-bin), text stays text
     "sphinx_last_updated_by_git",
@@ -62,7 +63,8 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 0
 
 # -- Translation --------------------------------------------------------------------
-# Resolved against the source directory (docs/).
+# Resolved against the source directory (docs/). (The Makefile's LOCALEDIR is for
+# `make gettext` and `make catalogs` only, which tests run on a copy of locale/.)
 locale_dirs = ["../locale"]
 # One catalog per page: a translator works on the page they changed.
 gettext_compact = False
@@ -79,6 +81,7 @@ html_theme = "furo"
 html_static_path = ["docs/_static"]
 html_css_files = ["guide.css"]
 html_favicon = "docs/_static/favicon.svg"
+# No copies of the Markdown sources in the site (nothing links to them).
 html_copy_source = False
 # No general index or module index: nothing links to them in a short guide, and
 # the general index scrolls sideways on a phone.
@@ -91,7 +94,9 @@ html_theme_options = {
     # No "view source" / "edit" buttons: readers are students, not editors.
     "top_of_page_buttons": [],
 }
-# The PDF of the page's language, below the navigation (sidebar/pdf.html).
+# furo's sidebar with the PDF of the page's language below the navigation
+# (sidebar/pdf.html). The last two are furo's parts for Read the Docs (the place of
+# its ad, where Read the Docs shows one, and its version menu): empty elsewhere.
 html_sidebars = {
     "**": [
         "sidebar/brand.html",
@@ -207,6 +212,8 @@ if language == "ja":
     # "付録A", as Japanese writes the word: the class writes it with a space ("付 録A").
     _preamble += r"\renewcommand{\appendixname}{付録}" "\n"
 else:
+    # Every other language is set in a standard class (a language in another
+    # script needs its fonts here: README, "Adding a language").
     # In a standard class, General Punctuation (‘ ’ “ ” – — …) and Latin-1 (the
     # no-break space after ① in the figure captions, else a full-width space) are
     # Western. Other shared symbols (◯ and ①) stay Japanese: Western fonts lack them.

@@ -84,8 +84,9 @@ def make(target: str, builddir: Path, *extra: str, cwd: Path = ROOT) -> None:
 def long_date(day: date, lang: str) -> str:
     """``day`` as the guide writes dates in ``lang``: Sphinx's format "%b %d, %Y" as the
     language's theme catalog (sphinx.po) translates it."""
-    catalog = polib.pofile(str(catalog_path(lang, "sphinx")))
-    found = catalog.find("%b %d, %Y")
+    path = catalog_path(lang, "sphinx")
+    assert path.exists(), f"no {path.relative_to(ROOT)}: add it (README, Adding a language)"
+    found = polib.pofile(str(path)).find("%b %d, %Y")
     assert found and found.msgstr, f"{lang}: give Sphinx's date format a translation in sphinx.po"
     return format_date(found.msgstr, date=datetime(day.year, day.month, day.day), language=lang)
 

@@ -113,3 +113,17 @@ def test_the_page_checks_find_what_a_reader_would_notice(browser: Any) -> None:
         assert found.count(expected) == 1, f"{expected!r} not found once in:\n{found}"
     # The unreadable text of the callout (and the unreadable links) only, not the readable one.
     assert "p:nth-child(2)" in found and "p:nth-child(1)" not in found and found.count("breaks at a hyphen") == 1, found
+
+
+@pytest.mark.browser
+def test_on_a_wide_screen_the_language_link_stands_beside_the_theme_buttons(tab: Tab, served_site: str,
+                                                                           lang: str) -> None:
+    """Where furo shows its buttons beside the article, the link to the other
+    languages is on their line, left of them (not above them, at the window's edge)."""
+    errors = tab.open(f"{served_site}{lang}/index.html", width=1280)
+    link, buttons = (tab.page.locator(selector).first.bounding_box()
+                     for selector in (".language-switch a", ".content-icon-container"))
+    assert link and buttons and not errors
+    middle = {name: box["y"] + box["height"] / 2 for name, box in (("link", link), ("buttons", buttons))}
+    assert abs(middle["link"] - middle["buttons"]) < link["height"] / 4, (link, buttons)
+    assert link["x"] + link["width"] < buttons["x"], (link, buttons)

@@ -105,7 +105,9 @@ def change_2021_link(lang: str) -> str:
         return link[1]
     catalog = polib.pofile(str(catalog_path(lang, "notices")))
     translated = re.search(LINK_2021, next(e.msgstr for e in catalog if link[1] in e.msgid))
-    assert translated and translated[1] != link[1], f"{lang}: the note must link the page in {lang}"
+    assert translated and translated[1] != link[1], (
+        f"{lang}: in notices.po, the dated note links {link[1]}: link the page in {lang} instead, or utelecon's"
+        " English page where it has none in that language")
     return translated[1]
 
 

@@ -102,7 +102,9 @@ def test_a_language_without_a_known_script_stops_the_build_with_one_line() -> No
 
 def unmarked(html: str, lang: str, languages: tuple[str, ...] = LANGUAGES) -> list[str]:
     """Runs of letters of another language's script in ``html`` (a page in ``lang``) that
-    the page's script lacks, or quotations outside code, not inside an element of that language."""
+    the page's script lacks, or quotations outside code, not inside an element of that
+    language (or, for a run, of any language that writes all its letters: Han of a
+    Japanese part in an English page of a guide that also has Korean)."""
     soup = BeautifulSoup(html, "html.parser")
     body = soup.body
     assert body is not None
@@ -117,7 +119,8 @@ def unmarked(html: str, lang: str, languages: tuple[str, ...] = LANGUAGES) -> li
             else:
                 found = regex.findall(f"[{letters(script(rule.lang), without=script(lang))}]+", str(text))
             declared = text.find_parent(lang=True)
-            if found and not (declared and str(declared["lang"]).startswith(rule.lang)):
+            if found and not (declared and (str(declared["lang"]).startswith(rule.lang) or not rule.quoted and all(
+                    regex.fullmatch(f"[{letters(script(str(declared['lang'])))}]+", run) for run in found))):
                 problems.append(f"{found[0]!r} in {str(text).strip()[:60]!r}")
     return problems
 
@@ -127,6 +130,8 @@ def test_unmarked_finds_what_is_not_marked() -> None:
     assert unmarked(page, "en") == ["'いいえ' in 'or 「いいえ」.'"]
     page = '<html lang="zh"><body><p>用户「<span lang="ja">ユーザ</span>」，ユーザ名</p></body></html>'
     assert unmarked(page, "zh", FOUR) == ["'ユーザ' in '」，ユーザ名'"]
+    page = '<html lang="en"><body><p><span lang="ja">情報基盤センター</span>, <span lang="ja">계정</span></p></body></html>'
+    assert unmarked(page, "en", FOUR) == ["'계정' in '계정'"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

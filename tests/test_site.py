@@ -64,7 +64,9 @@ def sitemap(path: Path) -> dict[str, dict[str, str]]:
     """A language's sitemap: each address, with its alternates by language (each has a lastmod)."""
     listed = {}
     for url in ElementTree.parse(path).getroot().iter(f"{SITEMAP}url"):
-        assert datetime.fromisoformat(url.findtext(f"{SITEMAP}lastmod", ""))
+        lastmod = url.findtext(f"{SITEMAP}lastmod", "")
+        # (A page that git does not know yet has no date: commit it.)
+        assert lastmod and datetime.fromisoformat(lastmod), f"{url.findtext(f'{SITEMAP}loc')}: no lastmod"
         listed[url.findtext(f"{SITEMAP}loc", "")] = {
             str(link.get("hreflang")): str(link.get("href")) for link in url.iter(f"{XHTML}link")}
     return listed

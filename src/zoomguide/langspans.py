@@ -221,8 +221,10 @@ def _builder_inited(app: Sphinx) -> None:
 
 
 def _mark(app: Sphinx, doctree: nodes.document, *docname: str) -> None:
-    # Message catalogs are extracted from the untouched source text.
-    if app.builder.name != "gettext":
+    # For the web pages only (each builder has its doctrees: Makefile): message
+    # catalogs are extracted from the untouched source text, and LaTeX has no use
+    # for the marks (and warns of a marked document title).
+    if app.builder.format == "html":
         mark(doctree, app.config.language)
 
 
