@@ -303,3 +303,15 @@ def address_breaks(page: Any, selector: str) -> list[list[str]]:
     """E-mail addresses among ``line_breaks`` broken anywhere but before their "@"."""
     return [lines for lines in line_breaks(page, selector)
             if any(not line.startswith("@") for line in lines[1:])]
+
+
+#: Where a line must not end (an opening bracket or quote) or start (a closing one, a comma, a stop).
+_NOT_AT_END, _NOT_AT_START = tuple("(（「“"), tuple(")）」”、。,;")
+
+
+def stranded_breaks(page: Any, selector: str) -> list[list[str]]:
+    """Those of ``line_breaks`` that leave a bracket, a quote mark or a comma apart
+    from the word it belongs to ("(" / "jouhou…", "…ac.jp" / ", with")."""
+    return [lines for lines in line_breaks(page, selector)
+            if any(a.rstrip().endswith(_NOT_AT_END) or b.lstrip().startswith(_NOT_AT_START)
+                   for a, b in zip(lines, lines[1:]))]

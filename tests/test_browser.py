@@ -1,7 +1,7 @@
 """The site in a real browser (Debian's Chromium through Playwright): every page of
 every language, light and dark, at 375 px and 1280 px, has no console error, does
 not scroll sideways, breaks no code at a hyphen nor an e-mail address but before its
-"@", shows its figures readably, and passes axe-core (WCAG 2.1 AA; its colour-contrast
+"@", leaves no bracket or comma apart from its word, shows its figures readably, and passes axe-core (WCAG 2.1 AA; its colour-contrast
 rule is what checks the callouts). (The search page: tests/test_search.py.)
 
 With GUIDE_SCREENSHOTS=<dir> (``make screenshots``) the every-page test saves each
@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from conftest import PAGES, PHONE, Tab, address_breaks, axe_violations, hyphen_breaks
+from conftest import PAGES, PHONE, Tab, address_breaks, axe_violations, hyphen_breaks, stranded_breaks
 
 WIDTHS = (PHONE, 1280)
 HEIGHT = 800
@@ -60,6 +60,9 @@ def view_problems(page: Any, width: int, scheme: str) -> list[str]:
     problems += [f"breaks at a hyphen: {lines}" for lines in hyphen_breaks(page, "article code.literal")]
     problems += [f"address broken elsewhere than before its @: {lines}"
                  for lines in address_breaks(page, "article a[href^='mailto:']")]
+    # (Where a paragraph has code: the browser breaks elsewhere by Unicode's rules.)
+    problems += [f"a bracket or comma apart from its word: {lines}"
+                 for lines in stranded_breaks(page, "article p:has(code.literal)")]
     if width == WIDTHS[0] and scheme == "dark":
         # Figures keep their own light background in dark mode.
         figures = page.evaluate("""() => [...document.querySelectorAll('article figure img')].map((img) => {
@@ -100,6 +103,10 @@ def test_the_page_checks_find_what_a_reader_would_notice(browser: Any) -> None:
         '<a href="mailto:name.name@u-tokyo.ac.jp">name.name@u-tokyo.ac.jp</a><br>'
         '<a href="mailto:x@y.jp"><span style="white-space: nowrap">name.name</span><wbr>'
         '<span style="white-space: nowrap">@u.ac.jp</span></a></div>'
+        # An address that does not fit, between brackets: the closing one starts a line.
+        '<p style="width: 16ch; color: #fff">Write to (<code class="literal" style="overflow-wrap: anywhere">'
+        '<span class="pre" style="white-space:'
+        ' nowrap">hanako.hongo@example.org</span></code>) today</p>'
         # Dark ink on a dark ground: a transparent figure in dark mode.
         '<figure><img width="10" style="width: 2000px" src="data:image/svg+xml,<svg xmlns=\'http://www.w3.org/2000/svg\''
         ' viewBox=\'0 0 10 10\'><rect width=\'10\' height=\'10\' fill=\'%23131416\'/><rect y=\'4\' width=\'10\''
@@ -109,6 +116,7 @@ def test_the_page_checks_find_what_a_reader_would_notice(browser: Any) -> None:
     for expected in ("figure wider than drawn: data:", "scrolls sideways: html", "figure data:image/svg+xml",
                      "breaks at a hyphen: ['xx@u-', 'tokyo.ac.jp']",  # ("--help" fits on its line)
                      "address broken elsewhere than before its @: ['name.name@u-', 'tokyo.ac.jp']",
+                     "a bracket or comma apart from its word: ['Write to ', '(hanako.hongo@example.org', ') today']",
                      "axe image-alt ", "axe color-contrast "):
         assert found.count(expected) == 1, f"{expected!r} not found once in:\n{found}"
     # The unreadable text of the callout (and the unreadable links) only, not the readable one.
