@@ -93,7 +93,7 @@ _TEMPLATES: Final = {
         "This is {name} from {affiliation}.\n"
         "My UTokyo Account (10-digit common ID) is {common_id}.\n"
         "\n"
-        "I activated my Zoom account incorrectly. "
+        "I activated my Zoom account the wrong way. "
         "Please send me the activation email again.\n"
     ),
 }
@@ -398,7 +398,7 @@ def resend_template(*, lang: str = MAIL_LANGUAGE) -> str:
     This is [name] from [affiliation].
     My UTokyo Account (10-digit common ID) is [ID].
     <BLANKLINE>
-    I activated my Zoom account incorrectly. Please send me the activation email again.
+    I activated my Zoom account the wrong way. Please send me the activation email again.
     <BLANKLINE>
     """
     return _template(lang).format_map(_BLANKS[lang])
@@ -449,7 +449,7 @@ def resend_request(
     This is 本郷 花子 from 情報基盤センター.
     My UTokyo Account (10-digit common ID) is 012....789.
     <BLANKLINE>
-    I activated my Zoom account incorrectly. Please send me the activation email again.
+    I activated my Zoom account the wrong way. Please send me the activation email again.
     <BLANKLINE>
 
     The affiliation and the name must each be one line with at least one visible
