@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 import polib
 import pytest
+import regex
 from bs4 import BeautifulSoup, Tag
 from sphinx.util.i18n import format_date
 from hypothesis import settings
@@ -31,11 +32,12 @@ from hypothesis import settings
 from localhost import launch_chromium, serve
 from zoomguide.i18n import catalog_path
 from zoomguide.i18n import language_tag as tag  # ("zh-TW" for the code "zh_TW", in lang and hreflang)
+from zoomguide.langspans import letters, rules, script
 from zoomguide.project import DOCS, LANGUAGES, LOCALE, ROOT, SOURCE_LANGUAGE, TRANSLATIONS
 
 __all__ = ["COMMAND_TIMEOUT", "CONF", "DOCS", "FIGURES", "INDEXED", "LANGUAGES", "LOCALE", "PAGES", "ROOT", "SITE",
            "SITE_PATH", "SOURCE_LANGUAGE", "TRANSLATIONS", "Tab", "article", "long_date", "tag", "make", "page_soup",
-           "pdf_name", "pdf_text", "resolve", "soup", "urls"]
+           "pdf_name", "pdf_text", "resolve", "soup", "unmarked", "urls"]
 
 # Property tests: no per-example deadline on a shared, noisy machine.
 settings.register_profile("guide", deadline=None)
@@ -113,6 +115,37 @@ def article(doc: BeautifulSoup) -> Tag:
     found = doc.find("article", attrs={"role": "main"})
     assert isinstance(found, Tag), "no main article"
     return found
+
+
+def unmarked(html: str, lang: str, languages: tuple[str, ...] = LANGUAGES) -> list[str]:
+    """What a page in ``lang`` leaves unmarked (zoomguide.langspans): runs of letters of
+    another language's script that the page's script lacks, and quotations outside
+    code, not inside an element of a language that writes them (Han in a Japanese part
+    of an English page is Japanese, though Korean writes Han too)."""
+    body = BeautifulSoup(html, "html.parser").body
+    assert body is not None
+    problems = []
+    for rule in rules(lang, languages):
+        for text in body.find_all(string=True):
+            if text.parent is None or text.parent.name in ("script", "style", "noscript") or (
+                    rule.quoted and text.find_parent("pre")):
+                continue
+            if rule.quoted:
+                found = [m.group() for m in rule.pattern.finditer(str(text))]
+            else:
+                found = regex.findall(f"[{letters(script(rule.lang), without=script(lang))}]+", str(text))
+            declared = text.find_parent(lang=True)
+            if found and not (declared and _writes(str(declared["lang"]), rule.lang if rule.quoted else found)):
+                problems.append(f"{found[0]!r} in {str(text).strip()[:60]!r}")
+    return problems
+
+
+def _writes(declared: str, what: str | list[str]) -> bool:
+    """Whether an element in the language ``declared`` holds ``what``: a quotation's
+    language (a tag), or runs of letters that the language's script has."""
+    if isinstance(what, str):
+        return declared.startswith(what)
+    return all(regex.fullmatch(f"[{letters(script(declared))}]+", run) for run in what)
 
 
 def urls(page: Path) -> list[str]:

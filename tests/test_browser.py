@@ -1,8 +1,10 @@
 """The site in a real browser (Debian's Chromium through Playwright): every page of
 every language, light and dark, at 375 px and 1280 px, has no console error, does
 not scroll sideways, breaks no code at a hyphen nor an e-mail address but before its
-"@", leaves no bracket or comma apart from its word, shows its figures readably, and passes axe-core (WCAG 2.1 AA; its colour-contrast
-rule is what checks the callouts). (The search page: tests/test_search.py.)
+"@", leaves no bracket or comma apart from its word, shows its figures readably, and
+passes axe-core (WCAG 2.1 AA; its colour-contrast rule is what checks the callouts).
+On a wide screen the language link stands beside furo's buttons. (The search page:
+tests/test_search.py.)
 
 With GUIDE_SCREENSHOTS=<dir> (``make screenshots``) the every-page test saves each
 view as ``<dir>/<lang>/<page>-<width>-<scheme>.png``; otherwise it takes none.

@@ -18,6 +18,8 @@ from sphinx.util.i18n import CatalogRepository
 from conftest import DOCS, LANGUAGES, LOCALE, make
 
 
+#: What to do with a fuzzy message (a guess of `make gettext` from the old one).
+FUZZY = "fuzzy (check the translation, then delete its '#, fuzzy' line)"
 #: A {placeholder} that a script fills in (the address box's messages), or a MyST role.
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
@@ -25,8 +27,7 @@ PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 def problems(catalog: polib.POFile) -> list[str]:
     """Entries that would not reach the translated pages as they should."""
     return ([f"untranslated: {e.msgid!r}" for e in catalog if not (e.obsolete or e.fuzzy or e.translated())]
-            + [f"fuzzy (check the translation, then delete its '#, fuzzy' line): {e.msgid!r}"
-               for e in catalog.fuzzy_entries()]
+            + [f"{FUZZY}: {e.msgid!r}" for e in catalog.fuzzy_entries()]
             + [f"obsolete: {e.msgid!r}" for e in catalog.obsolete_entries()]
             + [f"placeholders {sorted(set(PLACEHOLDER.findall(e.msgid)))} not kept: {e.msgstr!r}"
                for e in catalog.translated_entries()
@@ -54,7 +55,7 @@ def test_every_message_is_translated_and_current() -> None:
     planted.append(polib.POEntry(msgid="古い訳", msgstr="stale", flags=["fuzzy"]))
     planted.append(polib.POEntry(msgid="消えた", msgstr="gone", obsolete=True))
     planted.append(polib.POEntry(msgid="{count}桁です。", msgstr="It has digits."))
-    assert problems(planted) == ["untranslated: '訳していない'", "fuzzy (check the translation, then delete its '#, fuzzy' line): '古い訳'", "obsolete: '消えた'",
+    assert problems(planted) == ["untranslated: '訳していない'", f"{FUZZY}: '古い訳'", "obsolete: '消えた'",
                                  "placeholders ['count'] not kept: 'It has digits.'"]
     catalogs = sorted(LOCALE.glob("*/LC_MESSAGES/*.po"))
     assert catalogs

@@ -112,7 +112,8 @@ def test_figure_in_every_language(html_dir: Path, lang: str, page: str, name: st
     # The figure in the page's language; what is no word as it is.
     assert texts(built) == (expected(name, lang), texts(source(name))[1])
     # The size the file gives itself, so that the page does not shift while it loads.
-    assert (img.get("width"), img.get("height")) == (built.get("width"), built.get("height"))
+    assert (img.get("width"), img.get("height")) == (built.get("width"), built.get("height")), (
+        "give the figure `:scale: 100%`: Sphinx then writes its size")
     # Alt text says what the screen shows and what to do: a sentence or more, not a label.
     alt = str(img.get("alt", "")).strip()
     assert len(alt) >= 40, alt

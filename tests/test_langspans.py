@@ -7,15 +7,13 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-import regex
-from bs4 import BeautifulSoup
 from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 
-from zoomguide.langspans import _builder_inited, letters, mark, mark_html, rules, script
-from conftest import LANGUAGES
+from conftest import LANGUAGES, unmarked
+from zoomguide.langspans import _builder_inited, mark, mark_html, rules, script
 
 BOTH = ("ja", "en")
 FOUR = ("ja", "en", "ko", "zh")
@@ -98,31 +96,6 @@ def test_a_language_without_a_known_script_stops_the_build_with_one_line() -> No
 
 
 # -- the built site --------------------------------------------------------------------
-
-
-def unmarked(html: str, lang: str, languages: tuple[str, ...] = LANGUAGES) -> list[str]:
-    """Runs of letters of another language's script in ``html`` (a page in ``lang``) that
-    the page's script lacks, or quotations outside code, not inside an element of that
-    language (or, for a run, of any language that writes all its letters: Han of a
-    Japanese part in an English page of a guide that also has Korean)."""
-    soup = BeautifulSoup(html, "html.parser")
-    body = soup.body
-    assert body is not None
-    problems = []
-    for rule in rules(lang, languages):
-        for text in body.find_all(string=True):
-            if text.parent is None or text.parent.name in ("script", "style", "noscript") or (
-                    rule.quoted and text.find_parent("pre")):
-                continue
-            if rule.quoted:
-                found = [m.group() for m in rule.pattern.finditer(str(text))]
-            else:
-                found = regex.findall(f"[{letters(script(rule.lang), without=script(lang))}]+", str(text))
-            declared = text.find_parent(lang=True)
-            if found and not (declared and (str(declared["lang"]).startswith(rule.lang) or not rule.quoted and all(
-                    regex.fullmatch(f"[{letters(script(str(declared['lang'])))}]+", run) for run in found))):
-                problems.append(f"{found[0]!r} in {str(text).strip()[:60]!r}")
-    return problems
 
 
 def test_unmarked_finds_what_is_not_marked() -> None:

@@ -7,8 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import LANGUAGES, PAGES, ROOT, make, tag
-from test_langspans import unmarked
+from conftest import LANGUAGES, PAGES, ROOT, make, tag, unmarked
 from zoomguide import figures
 
 #: Languages people would add: one in a script the guide does not use yet, one whose

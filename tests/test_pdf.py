@@ -54,6 +54,11 @@ def is_orphan(page: str) -> bool:
     return source.startswith("---\n") and "\norphan: true\n" in source[:source.find("\n---", 3) + 1]
 
 
+def mail_languages(lang: str) -> list[str]:
+    """The languages of the request mail in ``lang``'s PDF: the mail's, and its gloss's."""
+    return [utaccount.MAIL_LANGUAGE] + ([gloss_language(lang)] if lang != utaccount.MAIL_LANGUAGE else [])
+
+
 #: The pages that are chapters (or appendices) of the PDF: all but the root and orphans.
 CHAPTERS = [page for page in PAGES if page != CONF["root_doc"] and not is_orphan(page)]
 #: The SVG files of the figures.
@@ -143,8 +148,7 @@ def test_every_figure_has_a_number_of_its_own(pdf_file: Path) -> None:
 def test_the_mail_template_copies_out_intact(pdf_file: Path, lang: str) -> None:
     """A reader who copies the mail template (and its gloss) out of the PDF gets its exact text."""
     copied = lines(pdf_text(pdf_file))
-    wanted = [utaccount.MAIL_LANGUAGE] + ([gloss_language(lang)] if lang != utaccount.MAIL_LANGUAGE else [])
-    for mail in (lines(utaccount.resend_template(lang=code)) for code in wanted):
+    for mail in (lines(utaccount.resend_template(lang=code)) for code in mail_languages(lang)):
         assert len(mail) >= 2 and any(copied[i:i + len(mail)] == mail for i in range(len(copied))), mail
 
 
@@ -154,9 +158,8 @@ def test_no_page_break_cuts_a_mail(pdf_dir: Path, pdf_file: Path, lang: str) -> 
     splits a code block, Sphinx writes its "continues on next page" under the first part."""
     continues = re.search(r"\\literalblockcontinuesname\}\{(.+?)\}", latex_source(pdf_dir, lang, "sty"))
     assert continues, "Sphinx's sphinxmessages.sty no longer names the label"
-    wanted = [utaccount.MAIL_LANGUAGE] + ([gloss_language(lang)] if lang != utaccount.MAIL_LANGUAGE else [])
     shapes = [re.compile(re.sub(r"\\\{\w+\\\}", ".+", re.escape(line)))  # a {field} is any text
-              for code in wanted for line in lines(utaccount.resend_format(lang=code))]
+              for code in mail_languages(lang) for line in lines(utaccount.resend_format(lang=code))]
     found = lines(pdf_text(pdf_file))
     cut = [before for before, line in zip(found, found[1:])
            if continues.group(1) in line and any(shape.fullmatch(before) for shape in shapes)]

@@ -11,7 +11,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-MODULES = ("i18n", "pages", "navigation", "images", "addresses", "figures",
+MODULES = ("i18n", "pages", "navigation", "addresses", "figures",
            "langspans", "latex", "mailtemplate", "addressbox")
 
 
