@@ -56,6 +56,10 @@ templates_path = ["docs/_templates"]
 # Every reference must resolve; the Makefile adds -W, so warnings are errors.
 nitpicky = True
 
+# The reference documents one module: its functions are named without "utaccount."
+# (shorter signatures, which on a phone then break between parameters, not in a name).
+add_module_names = False
+
 # MyST: ::: fences for callouts (readable in plain text), and definition lists.
 myst_enable_extensions = ["colon_fence", "deflist"]
 # No implicit heading slugs: each section has an explicit English label, so that

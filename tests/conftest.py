@@ -332,19 +332,28 @@ def hyphen_breaks(page: Any, selector: str) -> list[list[str]]:
             if any(line.strip().endswith("-") for line in lines[:-1])]
 
 
+def word_breaks(page: Any, selector: str) -> list[list[str]]:
+    """Those of ``line_breaks`` that split a word of Latin letters or digits ("addres" / "s: str")."""
+    return [lines for lines in line_breaks(page, selector)
+            if any(regex.search("[A-Za-z0-9_]$", a) and regex.match("[A-Za-z0-9_]", b) for a, b in zip(lines, lines[1:]))]
+
+
 def address_breaks(page: Any, selector: str) -> list[list[str]]:
     """E-mail addresses among ``line_breaks`` broken anywhere but before their "@"."""
     return [lines for lines in line_breaks(page, selector)
             if any(not line.startswith("@") for line in lines[1:])]
 
 
-#: Where a line must not end (an opening bracket or quote) or start (a closing one, a comma, a stop).
-_NOT_AT_END, _NOT_AT_START = tuple("(（「“"), tuple(")）」”、。,;")
+#: Where a line must not end (an opening bracket or quote) or start (a closing one, a comma,
+#: a stop, and in Japanese a small kana, the prolonged sound mark or an iteration mark).
+_NOT_AT_END = tuple("(（「“")
+_NOT_AT_START = tuple(")）」”、。,;ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶーｰ々ゝゞヽヾ")
 
 
 def stranded_breaks(page: Any, selector: str) -> list[list[str]]:
-    """Those of ``line_breaks`` that leave a bracket, a quote mark or a comma apart
-    from the word it belongs to ("(" / "jouhou…", "…ac.jp" / ", with")."""
+    """Those of ``line_breaks`` that leave a bracket, a quote mark, a comma or a
+    Japanese mark apart from the word it belongs to ("(" / "jouhou…", "…ac.jp" /
+    ", with", "アクティベ" / "ーション")."""
     return [lines for lines in line_breaks(page, selector)
             if any(a.rstrip().endswith(_NOT_AT_END) or b.lstrip().startswith(_NOT_AT_START)
                    for a, b in zip(lines, lines[1:]))]

@@ -1,7 +1,8 @@
 """The site in a real browser (Debian's Chromium through Playwright): every page of
 every language, light and dark, at 375 px and 1280 px, has no console error, does
 not scroll sideways, breaks no code at a hyphen nor an e-mail address but before its
-"@", leaves no bracket or comma apart from its word, shows its figures readably, and
+"@", leaves no bracket, comma or Japanese small kana apart from its word, splits no
+word of a signature, shows its figures readably, and
 passes axe-core (WCAG 2.1 AA; its colour-contrast rule is what checks the callouts).
 On a wide screen the language link stands beside furo's buttons. (The search page:
 tests/test_search.py.)
@@ -20,7 +21,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from conftest import PAGES, PHONE, Tab, address_breaks, axe_violations, hyphen_breaks, stranded_breaks
+from conftest import PAGES, PHONE, Tab, address_breaks, axe_violations, hyphen_breaks, stranded_breaks, word_breaks
 
 WIDTHS = (PHONE, 1280)
 HEIGHT = 800
@@ -62,9 +63,9 @@ def view_problems(page: Any, width: int, scheme: str) -> list[str]:
     problems += [f"breaks at a hyphen: {lines}" for lines in hyphen_breaks(page, "article code.literal")]
     problems += [f"address broken elsewhere than before its @: {lines}"
                  for lines in address_breaks(page, "article a[href^='mailto:']")]
-    # (Where a paragraph has code: the browser breaks elsewhere by Unicode's rules.)
-    problems += [f"a bracket or comma apart from its word: {lines}"
-                 for lines in stranded_breaks(page, "article p:has(code.literal)")]
+    problems += [f"a bracket, comma or mark apart from its word: {lines}"
+                 for lines in stranded_breaks(page, "article p")]
+    problems += [f"a word broken in two: {lines}" for lines in word_breaks(page, "article dt.sig")]
     if width == WIDTHS[0] and scheme == "dark":
         # Figures keep their own light background in dark mode.
         figures = page.evaluate("""() => [...document.querySelectorAll('article figure img')].map((img) => {
@@ -109,6 +110,10 @@ def test_the_page_checks_find_what_a_reader_would_notice(browser: Any) -> None:
         '<p style="width: 16ch; color: #fff">Write to (<code class="literal" style="overflow-wrap: anywhere">'
         '<span class="pre" style="white-space:'
         ' nowrap">hanako.hongo@example.org</span></code>) today</p>'
+        # Japanese that breaks before its prolonged sound mark; a signature broken inside a name.
+        '<p lang="ja" style="width: 5em; color: #fff">アクティベーション</p>'
+        '<dl><dt class="sig" style="width: 12ch; font-family: monospace; overflow-wrap: break-word; color: #fff">'
+        'common_id_from_address(address: str)</dt><dd></dd></dl>'
         # Dark ink on a dark ground: a transparent figure in dark mode.
         '<figure><img width="10" style="width: 2000px" src="data:image/svg+xml,<svg xmlns=\'http://www.w3.org/2000/svg\''
         ' viewBox=\'0 0 10 10\'><rect width=\'10\' height=\'10\' fill=\'%23131416\'/><rect y=\'4\' width=\'10\''
@@ -118,7 +123,9 @@ def test_the_page_checks_find_what_a_reader_would_notice(browser: Any) -> None:
     for expected in ("figure wider than drawn: data:", "scrolls sideways: html", "figure data:image/svg+xml",
                      "breaks at a hyphen: ['xx@u-', 'tokyo.ac.jp']",  # ("--help" fits on its line)
                      "address broken elsewhere than before its @: ['name.name@u-', 'tokyo.ac.jp']",
-                     "a bracket or comma apart from its word: ['Write to ', '(hanako.hongo@example.org', ') today']",
+                     "a bracket, comma or mark apart from its word: ['Write to ', '(hanako.hongo@example.org', ') today']",
+                     "a bracket, comma or mark apart from its word: ['アクティベ', 'ーション']",
+                     "a word broken in two: ['common_id_fr', 'om_address(a', 'ddress: str)']",
                      "axe image-alt ", "axe color-contrast "):
         assert found.count(expected) == 1, f"{expected!r} not found once in:\n{found}"
     # The unreadable text of the callout (and the unreadable links) only, not the readable one.
