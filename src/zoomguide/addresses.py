@@ -18,8 +18,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-#: Where an address may break: before an "@" that follows its local part.
-BEFORE_AT = re.compile(r"(?<=\S)(?=@)")
+#: Where an address may break: before an "@" that follows its local part (not an
+#: elided one: "…@utac.u-tokyo.ac.jp" stays whole).
+BEFORE_AT = re.compile(r"(?<=[^\s…])(?=@)")
 
 
 class AddressBreaks(SphinxPostTransform):
@@ -41,4 +42,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(AddressBreaks)
     # A new env_version makes Sphinx build every page again (the pages written before
     # this module have no <wbr>).
-    return {"env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
