@@ -189,6 +189,11 @@ _preamble = r"""
 \usepackage{pxjahyper}
 % Long addresses and URLs break anywhere instead of running off the page.
 \usepackage{xurl}
+% Inline code (addresses) breaks before a dot, not after it: "xxxx@g.ecc." at a
+% line's end reads as the end of a sentence. (Sphinx's lists of the characters
+% after or before which inline code may break; "." is in the first by default.)
+\renewcommand*\sphinxbreaksbeforeactivelist{\do\.}
+\renewcommand*\sphinxbreaksafteractivelist{\do\,\do\;\do\?\do\!\do\/}
 % No extra space between Japanese and Latin letters or digits: the pages already
 % space them as the guide's style wants ("Zoom アカウント", "2020年3月16日"), and
 % text copied from the PDF (the mail template) must be the text of the page.
