@@ -326,34 +326,28 @@ def line_breaks(page: Any, selector: str) -> list[list[str]]:
     }""", selector))
 
 
-def hyphen_breaks(page: Any, selector: str) -> list[list[str]]:
-    """Those of ``line_breaks`` broken at a hyphen ("u-" / "tokyo", "--" / "help")."""
-    return [lines for lines in line_breaks(page, selector)
-            if any(line.strip().endswith("-") for line in lines[:-1])]
-
-
-def word_breaks(page: Any, selector: str) -> list[list[str]]:
-    """Those of ``line_breaks`` that split a word of Latin letters or digits ("addres" / "s: str")."""
-    return [lines for lines in line_breaks(page, selector)
-            if any(regex.search("[A-Za-z0-9_]$", a) and regex.match("[A-Za-z0-9_]", b) for a, b in zip(lines, lines[1:]))]
-
-
-def address_breaks(page: Any, selector: str) -> list[list[str]]:
-    """E-mail addresses among ``line_breaks`` broken anywhere but before their "@"."""
-    return [lines for lines in line_breaks(page, selector)
-            if any(not line.startswith("@") for line in lines[1:])]
-
-
 #: Where a line must not end (an opening bracket or quote) or start (a closing one, a comma,
 #: a stop, and in Japanese a small kana, the prolonged sound mark or an iteration mark).
 _NOT_AT_END = tuple("(（「“")
 _NOT_AT_START = tuple(")）」”、。,;ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶーｰ々ゝゞヽヾ")
+_WORD = "[A-Za-z0-9_]"
+
+#: Line breaks a reader trips over, by what a test reports: each a test of the text
+#: before a break and the text after it.
+BAD_BREAKS: dict[str, Any] = {
+    # "u-" / "tokyo", "--" / "help"
+    "breaks at a hyphen": lambda before, after: before.strip().endswith("-"),
+    # (for e-mail addresses) "name.name@u-" / "tokyo.ac.jp"
+    "address broken elsewhere than before its @": lambda before, after: not after.startswith("@"),
+    # "(" / "jouhou…", "…ac.jp" / ", with", "アクティベ" / "ーション"
+    "a bracket, comma or mark apart from its word": lambda before, after: (
+        before.rstrip().endswith(_NOT_AT_END) or after.lstrip().startswith(_NOT_AT_START)),
+    # "addres" / "s: str"
+    "a word broken in two": lambda before, after: bool(regex.search(_WORD + "$", before) and regex.match(_WORD, after)),
+}
 
 
-def stranded_breaks(page: Any, selector: str) -> list[list[str]]:
-    """Those of ``line_breaks`` that leave a bracket, a quote mark, a comma or a
-    Japanese mark apart from the word it belongs to ("(" / "jouhou…", "…ac.jp" /
-    ", with", "アクティベ" / "ーション")."""
+def bad_breaks(page: Any, selector: str, kind: str) -> list[list[str]]:
+    """Those of ``line_breaks`` with a break of the ``kind`` of ``BAD_BREAKS``."""
     return [lines for lines in line_breaks(page, selector)
-            if any(a.rstrip().endswith(_NOT_AT_END) or b.lstrip().startswith(_NOT_AT_START)
-                   for a, b in zip(lines, lines[1:]))]
+            if any(BAD_BREAKS[kind](before, after) for before, after in zip(lines, lines[1:]))]

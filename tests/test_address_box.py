@@ -17,7 +17,7 @@ import pytest
 
 import utaccount
 import vectors
-from conftest import DOCS, PHONE, Tab, address_breaks, axe_violations, page_soup, pdf_text
+from conftest import DOCS, PHONE, Tab, axe_violations, bad_breaks, page_soup, pdf_text
 from zoomguide.i18n import translate
 
 PAGE = "wrong-account"
@@ -237,8 +237,9 @@ def test_the_filled_box_fits_and_is_accessible_on_a_phone(box: Box) -> None:
         # Nothing sticks out of the box, and the box fits in the window.
         assert box.box.evaluate("(el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right"
                                 " <= document.documentElement.clientWidth"), "wider than the phone"
-        breaks = address_breaks(box.page, "[data-address-box] code")  # (the sign-in name, the addresses)
-        assert not breaks, f"an address broken elsewhere than before its @: {breaks}"
+        # (The sign-in name and the addresses.)
+        kind = "address broken elsewhere than before its @"
+        assert not (breaks := bad_breaks(box.page, "[data-address-box] code", kind)), f"{kind}: {breaks}"
         for scheme in ("light", "dark"):
             box.page.emulate_media(color_scheme=scheme)
             problems = axe_violations(box.page, "[data-address-box]")

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from conftest import PAGES, PHONE, Tab, address_breaks, axe_violations, hyphen_breaks, stranded_breaks, word_breaks
+from conftest import PAGES, PHONE, Tab, axe_violations, bad_breaks
 
 WIDTHS = (PHONE, 1280)
 HEIGHT = 800
@@ -29,6 +29,11 @@ SCHEMES = ("light", "dark")
 MIN_CONTRAST = 4.5  # (WCAG 2.1 AA, normal text)
 #: What furo shows at desktop width only (at phone width, off-canvas or in its stead the header).
 DESKTOP_ONLY = ".sidebar-drawer, .toc-drawer, .content-icon-container"
+#: Where each kind of bad line break (conftest.BAD_BREAKS) is looked for.
+BREAKS = [("breaks at a hyphen", "article code.literal"),
+          ("address broken elsewhere than before its @", "article a[href^='mailto:']"),
+          ("a bracket, comma or mark apart from its word", "article p"),
+          ("a word broken in two", "article dt.sig")]
 SCREENSHOTS = Path(os.environ["GUIDE_SCREENSHOTS"]) if os.environ.get("GUIDE_SCREENSHOTS") else None
 
 
@@ -60,12 +65,7 @@ def view_problems(page: Any, width: int, scheme: str) -> list[str]:
     page.set_viewport_size({"width": width, "height": HEIGHT})
     page.emulate_media(color_scheme=scheme)
     problems: list[str] = page.evaluate(_LAYOUT)
-    problems += [f"breaks at a hyphen: {lines}" for lines in hyphen_breaks(page, "article code.literal")]
-    problems += [f"address broken elsewhere than before its @: {lines}"
-                 for lines in address_breaks(page, "article a[href^='mailto:']")]
-    problems += [f"a bracket, comma or mark apart from its word: {lines}"
-                 for lines in stranded_breaks(page, "article p")]
-    problems += [f"a word broken in two: {lines}" for lines in word_breaks(page, "article dt.sig")]
+    problems += [f"{kind}: {lines}" for kind, selector in BREAKS for lines in bad_breaks(page, selector, kind)]
     if width == WIDTHS[0] and scheme == "dark":
         # Figures keep their own light background in dark mode.
         figures = page.evaluate("""() => [...document.querySelectorAll('article figure img')].map((img) => {

@@ -16,7 +16,7 @@ import pypdf
 import pytest
 
 import utaccount
-from conftest import CONF, DOCS, FIGURES, LANGUAGES, PAGES, ROOT, SOURCE_DATE_EPOCH, long_date, pdf_name, pdf_text
+from conftest import CONF, DOCS, FIGURES, LANGUAGES, LOCALE, PAGES, SOURCE_DATE_EPOCH, long_date, pdf_name, pdf_text
 from zoomguide.i18n import translate
 from zoomguide.mailtemplate import gloss_language
 
@@ -172,7 +172,7 @@ def test_addresses_never_break_after_their_hyphen_or_a_dot(pdf_file: Path) -> No
     line's end reads as the end of a sentence (a break before the dot does not)."""
     laid_out = "\n".join(lines(pdf_text(pdf_file, "-layout")))
     copied = pdf_text(pdf_file)
-    sources = [*DOCS.glob("*.md"), *(ROOT / "locale").glob("*/LC_MESSAGES/*.po")]
+    sources = [*DOCS.glob("*.md"), *LOCALE.glob("*/LC_MESSAGES/*.po")]
     addresses = {a.rstrip(".") for path in sources
                  for a in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", path.read_text("utf-8"))}
     assert any("-" in a for a in addresses), "no hyphenated address in the guide: nothing to check"
