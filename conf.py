@@ -179,7 +179,8 @@ latex_engine = "uplatex"
 latex_show_urls = "footnote"
 # No index and no module index: a short guide is read from its table of contents.
 latex_domain_indices = False
-# The help desk's pages come after the readers' chapters, as appendices.
+# The help desk's pages come after the readers' chapters, as appendices (and on the
+# web, previous/next do not lead from the readers' pages into them: zoomguide.navigation).
 latex_appendices = ["helpdesk", "reference"]
 _preamble = r"""
 % Debian's TeX Live does not embed Japanese fonts (kanjiEmbed=noEmbed): embed the
