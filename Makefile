@@ -90,8 +90,10 @@ html: venv
 	@echo "Built $(addprefix $(BUILDDIR)/html/,$(LANGUAGES)) and the site's root in $(BUILDDIR)/html"
 
 # Each language, then its search index in <lang>/pagefind/ (Pagefind; README "Search").
+# -a writes every page, also where only one changed: sphinx-sitemap lists only the
+# pages a build writes (jdillard/sphinx-sitemap#13); pages are still read only when changed.
 $(addprefix html-,$(LANGUAGES)): html-%: venv catalogs
-	GUIDE_LANGUAGE=$* $(SPHINXBUILD) -b html $(SPHINXFLAGS) -d $(BUILDDIR)/doctrees/$* docs $(BUILDDIR)/html/$*
+	GUIDE_LANGUAGE=$* $(SPHINXBUILD) -b html -a $(SPHINXFLAGS) -d $(BUILDDIR)/doctrees/$* docs $(BUILDDIR)/html/$*
 	$(PY) -m pagefind_bin_extended --site $(BUILDDIR)/html/$* --keep-index-url --exclude-selectors .headerlink --silent
 
 # --- PDF -----------------------------------------------------------------------

@@ -62,9 +62,8 @@ add_module_names = False
 
 # MyST: ::: fences for callouts (readable in plain text), and definition lists.
 myst_enable_extensions = ["colon_fence", "deflist"]
-# No implicit heading slugs: each section has an explicit English label, so that
-# anchors are readable and the same in every language.
-myst_heading_anchors = 0
+# (No implicit heading slugs, MyST's default: each section has an explicit English
+# label, so that anchors are readable and the same in every language.)
 
 # -- Translation --------------------------------------------------------------------
 # Resolved against the source directory (docs/). (The Makefile's LOCALEDIR is for
@@ -74,7 +73,6 @@ locale_dirs = ["../locale"]
 gettext_compact = False
 # No location comments (they move with every edit) in the catalogs.
 gettext_location = False
-gettext_uuid = False
 # A fuzzy translation is a stale one: never publish it (the tests fail on it instead).
 gettext_allow_fuzzy_translations = False
 # The figures' words are the catalog "figures"; zoomguide.figures sets
@@ -91,7 +89,6 @@ html_copy_source = False
 # the general index scrolls sideways on a phone.
 html_use_index = False
 html_domain_indices = False
-html_show_sourcelink = False
 # A figure is not a link to its own SVG (it is shown at full size already).
 html_scaled_image_link = False
 html_theme_options = {

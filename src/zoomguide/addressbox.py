@@ -34,6 +34,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 import utaccount
+from zoomguide.i18n import page_words
 
 #: The keys of the form's words: the labels, which the template writes, and the messages,
 #: which the script shows (it fills in the words in braces).
@@ -72,16 +73,6 @@ def rules() -> dict[str, Any]:
     }
 
 
-def words(box: address_box) -> dict[str, str]:
-    """The (translated) words of a box, by key."""
-    found = {}
-    for item in box.children[-1].findall(nodes.definition_list_item):
-        term, definition = item.next_node(nodes.term), item.next_node(nodes.definition)
-        if term is not None and definition is not None:
-            found[term.astext().strip()] = " ".join(definition.astext().split())
-    return found
-
-
 class AddressBox(SphinxDirective):
     """``address-box``: the form; its words are the directive's content (see the module)."""
 
@@ -93,15 +84,10 @@ class AddressBox(SphinxDirective):
         box["support_smartquotes"] = False
         box["prefix"] = f"address-box-{self.env.new_serialno('address-box')}"
         box += self.parse_content_to_nodes()
-        if not box.children or not isinstance(box.children[-1], nodes.definition_list):
-            raise self.error("address-box: end with a definition list of the form's words")
-        for term in box.children[-1].findall(nodes.term):
-            # The key is a name, not a sentence: it stays out of the catalogs.
-            term["translatable"] = False
-        keys = [term.astext().strip() for term in box.children[-1].findall(nodes.term)]
-        if sorted(keys) != sorted(WORDS):
-            wrong = sorted(set(keys) ^ set(WORDS)) or sorted({key for key in keys if keys.count(key) > 1})
-            raise self.error(f"address-box: give each word of WORDS once; check {wrong}")
+        try:
+            page_words(box.children, WORDS)
+        except ValueError as error:
+            raise self.error(f"address-box: {error}") from None
         self.set_source_info(box)
         return [box]
 
@@ -118,7 +104,8 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             if app.builder.name != "gettext":
                 box.parent.remove(box)
             continue
-        said = words(box)
+        # Read now, when the page's catalog has translated them.
+        said = {key: " ".join(text.astext().split()) for key, text in page_words(box.children, WORDS).items()}
         context = {"prefix": box["prefix"], "words": said,
                    "config_json": _json_in_html({"messages": {key: said[key] for key in MESSAGES},
                                                  "rules": rules()}),

@@ -9,6 +9,7 @@ Docstrings that autodoc brings into a page stay in English in every language:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,26 @@ def language_tag(lang: str) -> str:
 def language_name(lang: str) -> str:
     """The language's own name for itself: "日本語", "English"."""
     return Locale.parse(lang).get_display_name(lang) or lang
+
+
+def page_words(content: list[nodes.Node], keys: Sequence[str]) -> dict[str, nodes.paragraph]:
+    """The words that a directive's ``content`` ends with, a definition list
+    ``key: words``, by key. The words are page text, translated by the page's
+    catalog; the keys are names, kept out of the catalogs. ValueError unless the
+    list gives each of ``keys`` once."""
+    pairs = []
+    if content and isinstance(content[-1], nodes.definition_list):
+        for item in content[-1].findall(nodes.definition_list_item):
+            term, text = item.next_node(nodes.term), item.next_node(nodes.paragraph)
+            if term is not None and text is not None:
+                term["translatable"] = False
+                pairs.append((term.astext().strip(), text))
+    given = [key for key, _ in pairs]
+    if sorted(given) != sorted(keys):
+        wrong = sorted(set(given) ^ set(keys)) or sorted({key for key in given if given.count(key) > 1})
+        raise ValueError(f"end with a definition list that gives each of {', '.join(keys)} once; "
+                         f"check {', '.join(wrong) or 'the list'}")
+    return dict(pairs)
 
 
 def _check_language(app: Sphinx, config: Config) -> None:

@@ -38,6 +38,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.typing import OptionSpec
 
 import utaccount
+from zoomguide.i18n import page_words
 from zoomguide.langspans import CLASS_PREFIX
 
 _FIELDS = ("affiliation", "name", "common-id")
@@ -78,22 +79,6 @@ class ResendRequest(SphinxDirective):
         "mask": directives.flag,
     }
 
-    def _words(self) -> dict[str, nodes.paragraph]:
-        """The labels of the content, by key (their terms are keys, not page text)."""
-        found = self.parse_content_to_nodes() if self.content else []
-        if not found:
-            return {}
-        pairs = []
-        if len(found) == 1 and isinstance(found[0], nodes.definition_list):
-            for item in found[0].findall(nodes.definition_list_item):
-                term, text = item.next_node(nodes.term), item.next_node(nodes.paragraph)
-                if term is not None and text is not None:
-                    pairs.append((term.astext().strip(), text))
-        words = dict(pairs)
-        if sorted(key for key, _ in pairs) != sorted(WORDS):
-            raise self.error(f"resend-request: the content is a definition list of {WORDS}, each once")
-        return words
-
     @staticmethod
     def _subject(label: nodes.paragraph, subject: str, *classes: str) -> nodes.definition_list:
         """The subject line: the label (page text, translated) and the subject."""
@@ -110,7 +95,13 @@ class ResendRequest(SphinxDirective):
             gloss = mail_text(self.options, gloss_lang).rstrip("\n")
         except utaccount.InvalidInputError as error:
             raise self.error(f"resend-request: {error}") from None
-        words = self._words()
+        found = self.parse_content_to_nodes() if self.content else []
+        try:
+            if len(found) > 1:
+                raise ValueError("give only the definition list of its words")
+            words = page_words(found, WORDS) if found else {}
+        except ValueError as error:
+            raise self.error(f"resend-request: {error}") from None
         block = nodes.container(classes=["resend-request"])
         # Shown where the tag "gloss" is set; every build reads it (the gettext build
         # finds the label there, and Sphinx drops it at the end where the tag is unset).

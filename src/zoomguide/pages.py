@@ -4,8 +4,6 @@ sphinx-last-updated-by-git and sphinx-notfound-page leave to the project.
 - A translated page changes when its catalog does. Sphinx makes the compiled
   catalog (``.mo``, not in git) a dependency of the page; its source, the ``.po``
   in git, is added here, so that its git date counts for the "last updated" date.
-- sphinx-sitemap lists only the pages a build writes (jdillard/sphinx-sitemap#13):
-  when any page changes, every page is read again, so the sitemap stays whole.
 - The language link and hreflang alternates (``guide_alternates``), and the
   sidebar's link to the PDF of the page's language (``guide_pdf``).
 - The 404 page is shown at any address: no canonical address or date (and, by
@@ -27,7 +25,6 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util.i18n import docname_to_domain
 
 from zoomguide.i18n import catalog_path, language_name, language_tag
@@ -41,11 +38,6 @@ def _note_catalog(app: Sphinx, docname: str, source: list[str]) -> None:
     po = catalog_path(lang, docname_to_domain(docname, app.config.gettext_compact))
     if po.exists():
         app.env.note_dependency(str(po), docname=docname)
-
-
-def _read_all_if_any(app: Sphinx, env: BuildEnvironment, added: set[str],
-                     changed: set[str], removed: set[str]) -> list[str]:
-    return sorted(env.found_docs) if added or changed or removed else []
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str,
@@ -129,7 +121,6 @@ def setup(app: Sphinx) -> dict[str, bool]:
     app.add_config_value("guide_redirects", {}, "html", types=frozenset({dict}))
     app.add_config_value("guide_pdf_path", "", "html", types=frozenset({str}))
     app.connect("source-read", _note_catalog)
-    app.connect("env-get-outdated", _read_all_if_any)
     app.connect("html-page-context", _page_context)
     # Before sphinxext-opengraph (500), which reads per-page fields from context["meta"].
     app.connect("html-page-context", _og_description, priority=400)
