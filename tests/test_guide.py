@@ -5,6 +5,8 @@ behind, navigation and the theme's words. The tests read the built HTML."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -12,8 +14,8 @@ import polib
 import pytest
 from bs4 import Tag
 
-from conftest import (DOCS, LANGUAGES, LOCALE, PAGES, SOURCE_LANGUAGE, TRANSLATIONS, article, page_soup, resolve,
-                      tag)
+from conftest import (COMMAND_TIMEOUT, DOCS, LANGUAGES, LOCALE, PAGES, SOURCE_LANGUAGE, TRANSLATIONS, article,
+                      page_soup, resolve, tag)
 import utaccount
 from zoomguide.i18n import catalog_path
 from zoomguide.mailtemplate import gloss_language
@@ -185,3 +187,20 @@ def test_theme_words_are_in_the_page_language(html_dir: Path, lang: str) -> None
         shown = {s.strip() for s in doc.body.find_all(string=True)} if doc.body else set()
         shown |= {str(t["aria-label"]) for t in doc.find_all(True, attrs={"aria-label": True})}
         assert not words & shown, f"{lang}/{page}: {sorted(words & shown)}"
+
+
+@pytest.mark.parametrize("directive", ["resend-request", "address-box"])
+def test_a_misspelled_word_key_stops_the_build_with_one_line(tmp_path: Path, directive: str) -> None:
+    """A writer who misspells a key of a directive's words ("subjekt") learns which
+    key to check from one line with the page's name, not from a traceback."""
+    # (zoomguide reads the 404 page's name from sphinx-notfound-page's settings.)
+    (tmp_path / "conf.py").write_text('extensions = ["myst_parser", "notfound.extension", "zoomguide"]\n'
+                                      f'language = guide_language = "{SOURCE_LANGUAGE}"\n'
+                                      'myst_enable_extensions = ["deflist"]\n', "utf-8")
+    (tmp_path / "index.md").write_text(f"# Title\n\n```{{{directive}}}\nsubjekt\n: words\n```\n", "utf-8")
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "dummy", "-W", "-q", str(tmp_path),
+                             str(tmp_path / "out")], capture_output=True, text=True, timeout=COMMAND_TIMEOUT)
+    errors = [line for line in result.stderr.splitlines() if "ERROR" in line]
+    assert result.returncode and "Traceback" not in result.stderr, result.stderr
+    assert len(errors) == 1 and "index.md" in errors[0] and f"{directive}:" in errors[0], result.stderr
+    assert "check" in errors[0] and "subjekt" in errors[0], result.stderr
