@@ -96,9 +96,9 @@ class ResendRequest(SphinxDirective):
         except utaccount.InvalidInputError as error:
             raise self.error(f"resend-request: {error}") from None
         found = self.parse_content_to_nodes() if self.content else []
+        if len(found) > 1:
+            raise self.error("resend-request: give only the definition list of its words")
         try:
-            if len(found) > 1:
-                raise ValueError("give only the definition list of its words")
             words = page_words(found, WORDS) if found else {}
         except ValueError as error:
             raise self.error(f"resend-request: {error}") from None
