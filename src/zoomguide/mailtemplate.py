@@ -1,4 +1,4 @@
-"""The request mail of recovery method 1 and ECCS addresses, made by :mod:`utaccount`.
+"""The request mail of recovery method 1, made by :mod:`utaccount`.
 
 ``resend-request`` shows the mail that the reader sends, always in
 :data:`utaccount.MAIL_LANGUAGE`, the language the office reads. Without options it
@@ -21,8 +21,6 @@ gloss. The words are page text, translated in the page's catalog::
     ```
 
 On the pages of other languages the mail and its subject get the mail's ``lang``.
-
-The role ``{eccs-address}`0123456789``` shows the ECCS address of an ID.
 """
 
 from __future__ import annotations
@@ -34,7 +32,7 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
 import utaccount
@@ -122,19 +120,6 @@ class ResendRequest(SphinxDirective):
         return [block]
 
 
-class EccsAddress(SphinxRole):
-    """``eccs-address``: the ECCS Cloud Email address of a common ID, as code."""
-
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        try:
-            address = utaccount.eccs_address(self.text)
-        except utaccount.InvalidInputError as error:
-            message = self.inliner.reporter.error(f"eccs-address: {error}", line=self.lineno)
-            problem = self.inliner.problematic(self.rawtext, self.rawtext, message)
-            return [problem], [message]
-        return [nodes.literal(self.rawtext, address, classes=["eccs-address"])], []
-
-
 def _tag_gloss(app: Sphinx, config: Config) -> None:
     if config.language != utaccount.MAIL_LANGUAGE:
         app.tags.add("gloss")
@@ -143,5 +128,4 @@ def _tag_gloss(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _tag_gloss)
     app.add_directive("resend-request", ResendRequest)
-    app.add_role("eccs-address", EccsAddress())
     return {"parallel_read_safe": True, "parallel_write_safe": True}
